@@ -1,0 +1,184 @@
+using Lectures.Cells;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lectures.Bptt;
+
+/// <summary>
+/// Backpropagation through time by hand for the vanilla RNN h_t = f(W h_{t−1} + U x_t + b), y_t = V h_t + c,
+/// written like min-char-rnn: the forward pass caches a_t and h_t, the backward pass walks t = T..1 and mirrors it
+/// line by line. Inputs are time-major like PyTorch: x (T, B, n), h0 (B, d); the loss is summed over steps and rows.
+/// Time indices in comments and arguments are the lecture's: t = 1..T, h_0 the initial state.
+/// </summary>
+/// <param name="activation">The nonlinearity f.</param>
+/// <param name="loss">The per-step loss L_t.</param>
+/// <param name="setting">Whether every step has an output and a target, or only the last.</param>
+public sealed class RnnBptt(RnnActivation activation, LossKind loss, OutputSetting setting)
+{
+    /// <summary>The nonlinearity f.</summary>
+    public RnnActivation Activation => activation;
+
+    /// <summary>The per-step loss L_t.</summary>
+    public LossKind LossKind => loss;
+
+    /// <summary>Many-to-many or many-to-one.</summary>
+    public OutputSetting Setting => setting;
+
+    /// <summary>The forward pass only: the loss L as a scalar tensor (differentiable, so autograd and finite differences can use it).</summary>
+    public Tensor Loss(RnnParameters p, Tensor x, Tensor h0, Tensor target)
+    {
+        var fw = Forward(p, x, h0, target);
+        return OutputLayer.Loss(loss, fw.y, target);
+    }
+
+    /// <summary>
+    /// Full BPTT: dL/dθ for L = Σ_t L_t. With <paramref name="stepTerms"/> the result also holds every term of the
+    /// lecture's sum over k (see <see cref="RnnGradients.StepTermsW"/>); that costs T backward passes and T²d² memory.
+    /// </summary>
+    public RnnGradients Backward(RnnParameters p, Tensor x, Tensor h0, Tensor target, bool stepTerms = false)
+    {
+        using var scope = NewDisposeScope();
+        var fw = Forward(p, x, h0, target);
+        var T = fw.T;
+        var grads = Gradients(fw, p, lossFirst: 1, first: 1, last: T);
+        if (stepTerms) grads = grads with { StepTermsW = StepTerms(fw, p) };
+        return grads.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Truncated gradient with a window of <paramref name="k2"/> steps: each L_t backpropagates only to steps
+    /// k = t−k2+1..t, i.e. the lecture's sum over k cut to t − k &lt; k2. With k2 ≥ T it equals <see cref="Backward"/>.
+    /// dh0 collects only the windows that reach back to step 1.
+    /// </summary>
+    public RnnGradients Windowed(RnnParameters p, Tensor x, Tensor h0, Tensor target, int k2)
+    {
+        if (k2 < 1) throw new ArgumentOutOfRangeException(nameof(k2), k2, "expected a window of at least 1 step");
+        using var scope = NewDisposeScope();
+        var fw = Forward(p, x, h0, target);
+        var T = fw.T;
+        var firstLoss = setting == OutputSetting.ManyToOne ? T : 1;
+        var sum = Gradients(fw, p, lossFirst: firstLoss, first: Math.Max(1, firstLoss - k2 + 1), last: firstLoss);
+        for (var t = firstLoss + 1; t <= T; t++)
+        {
+            var first = Math.Max(1, t - k2 + 1);
+            var g = Gradients(fw, p, lossFirst: t, first: first, last: t);
+            sum = sum with
+            {
+                Loss = sum.Loss + g.Loss,
+                dW = sum.dW + g.dW, dU = sum.dU + g.dU, db = sum.db + g.db, dV = sum.dV + g.dV, dc = sum.dc + g.dc,
+                dh0 = first == 1 ? sum.dh0 + g.dh0 : sum.dh0,
+            };
+        }
+        return sum.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Truncated BPTT(k1, k2) over a long sequence: after every k1 steps (s = k1, 2k1, …, and T), the losses of those
+    /// k1 steps backpropagate k2 steps, to step s−k2+1. Returns one gradient per update, all evaluated at the same
+    /// parameters so a notebook can compare them with the full gradient (a training loop would update between them).
+    /// Each result's dh0 is the gradient with respect to h_{s−k2}, where its window starts.
+    /// </summary>
+    public IReadOnlyList<RnnGradients> Truncated(RnnParameters p, Tensor x, Tensor h0, Tensor target, int k1, int k2)
+    {
+        if (k1 < 1 || k2 < k1)
+            throw new ArgumentOutOfRangeException(nameof(k2), $"expected 1 ≤ k1 ≤ k2, got k1 = {k1}, k2 = {k2}");
+        using var scope = NewDisposeScope();
+        var fw = Forward(p, x, h0, target);
+        var T = fw.T;
+        var updates = new List<RnnGradients>();
+        for (var s = Math.Min(k1, T); ; s = Math.Min(s + k1, T))
+        {
+            updates.Add(Gradients(fw, p, lossFirst: Math.Max(1, s - k1 + 1), first: Math.Max(1, s - k2 + 1), last: s));
+            if (s == T) break;
+        }
+        return updates.Select(u => u.MoveToOuterDisposeScope()).ToList();
+    }
+
+    /// <summary>The same gradients from TorchSharp's autograd on <see cref="Loss"/>, the reference for the manual pass.</summary>
+    public RnnGradients Autograd(RnnParameters p, Tensor x, Tensor h0, Tensor target)
+    {
+        var (L, g) = AutogradReference.Gradients([p.W, p.U, p.b, p.V, p.c, h0],
+            l => Loss(new RnnParameters(l[0], l[1], l[2], l[3], l[4]), x, l[5], target));
+        return new RnnGradients(L, g[0], g[1], g[2], g[3], g[4], g[5]);
+    }
+
+    /// <summary>What the forward pass caches; arrays are indexed by the lecture's t (a[0] does not exist).</summary>
+    private sealed record Cache(long T, Tensor[] a, Tensor[] h, Tensor hAll, Tensor x, Tensor y, Tensor[] dhLoss, Tensor dys, Tensor target);
+
+    private Cache Forward(RnnParameters p, Tensor x, Tensor h0, Tensor target)
+    {
+        p.CheckInputs(x, h0);
+        long T = x.shape[0], B = x.shape[1];
+        OutputLayer.CheckTarget(loss, setting, target, T, B, p.OutputSize);
+        var Ux_b = (x.matmul(p.U.T) + p.b).unbind(0);   // U x_t + b for all t in one matmul: it does not depend on h
+        var a = new Tensor[T + 1];
+        var h = new Tensor[T + 1];
+        h[0] = h0;
+        for (var t = 1; t <= T; t++)
+        {
+            a[t] = h[t - 1].matmul(p.W.T) + Ux_b[t - 1];   // a_t = W h_{t−1} + U x_t + b
+            h[t] = Activations.Apply(activation, a[t]);    // h_t = f(a_t)
+        }
+        var hAll = stack(h, 0);                              // h_0..h_T as (T+1, B, d)
+        var y = OutputLayer.Forward(hAll[1..], p.V, p.c, setting);   // y_t = V h_t + c
+        var dys = OutputLayer.StepGradients(loss, setting, y, target, T);  // dL_t/dy_t, (T, B, k)
+        var dhLoss = dys.matmul(p.V).unbind(0);              // ∂L_t/∂h_t = (dL_t/dy_t) V, the loss's direct share
+        return new Cache(T, a, h, hAll, x, y, [null!, .. dhLoss], dys, target);
+    }
+
+    /// <summary>
+    /// One backward pass through steps last..first, with the losses L_lossFirst..L_last injected on the way.
+    /// Returns the parameter gradients of exactly those losses restricted to those steps.
+    /// </summary>
+    private RnnGradients Gradients(Cache fw, RnnParameters p, long lossFirst, long first, long last)
+    {
+        var (da, dh_first) = BackwardSteps(fw, p, lossFirst, first, last);
+        var d = p.HiddenSize;
+        var daAll = stack(da, 0).reshape(-1, d);                          // da_t for t = first..last, rows stacked
+        var hPrev = fw.hAll[TensorIndex.Slice(first - 1, last)].reshape(-1, d);   // h_{t−1} for the same t
+        var xs = fw.x[TensorIndex.Slice(first - 1, last)].reshape(-1, p.InputSize);
+        var dW = daAll.T.matmul(hPrev);                   // dL/dW = Σ_t da_tᵀ h_{t−1}   (∂⁺a_t/∂W = h_{t−1})
+        var dU = daAll.T.matmul(xs);                      // dL/dU = Σ_t da_tᵀ x_t
+        var db = daAll.sum(0L);                           // dL/db = Σ_t da_t
+        var (dV, dc) = OutputLayer.ParameterGradients(fw.dys, fw.hAll[1..], lossFirst - 1, last);
+        var L = LossOfSteps(fw, lossFirst, last);
+        return new RnnGradients(L, dW, dU, db, dV, dc, dh_first);
+    }
+
+    /// <summary>The backward loop, mirroring the forward loop; returns da_t for t = first..last and dL/dh_{first−1}.</summary>
+    private (Tensor[] da, Tensor dh_first) BackwardSteps(Cache fw, RnnParameters p, long lossFirst, long first, long last)
+    {
+        var da = new Tensor[last - first + 1];
+        var dh_next = zeros_like(fw.h[0]);                  // dL/dh_t arriving from step t+1 (none after the last step)
+        for (var t = last; t >= first; t--)
+        {
+            var dh = t >= lossFirst ? fw.dhLoss[t] + dh_next : dh_next;   // h_t feeds y_t and a_{t+1}
+            da[t - first] = dh * Activations.Derivative(activation, fw.a[t], fw.h[t]);   // h_t = f(a_t)
+            dh_next = da[t - first].matmul(p.W);                   // a_t = W h_{t−1} + …  ⇒  dL/dh_{t−1} += da_t W
+        }
+        return (da, dh_next);
+    }
+
+    /// <summary>Entry [t−1, k−1] = da_k^(t)ᵀ h_{k−1}, where da^(t) backpropagates L_t alone.</summary>
+    private Tensor StepTerms(Cache fw, RnnParameters p)
+    {
+        var T = fw.T;
+        var d = p.HiddenSize;
+        var terms = zeros(T, T, d, d, dtype: p.W.dtype);
+        for (var t = 1; t <= T; t++)
+        {
+            var (da, _) = BackwardSteps(fw, p, lossFirst: t, first: 1, last: t);
+            for (var k = 1; k <= t; k++)
+                terms[t - 1, k - 1] = da[k - 1].T.matmul(fw.h[k - 1]);   // ∂L_t/∂h_t · ∂h_t/∂h_k · ∂⁺h_k/∂W
+        }
+        return terms;
+    }
+
+    private double LossOfSteps(Cache fw, long lossFirst, long last)
+    {
+        if (setting == OutputSetting.ManyToOne)
+            return last == fw.T ? OutputLayer.Loss(loss, fw.y, fw.target).ToDouble() : 0.0;
+        var range = TensorIndex.Slice(lossFirst - 1, last);
+        return OutputLayer.Loss(loss, fw.y[range], fw.target[range]).ToDouble();
+    }
+}
