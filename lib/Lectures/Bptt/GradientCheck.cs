@@ -12,9 +12,9 @@ public static class GradientCheck
     /// <summary>
     /// dL/dθ by centered differences, (L(θ + h eᵢ) − L(θ − h eᵢ)) / 2h for every entry i of <paramref name="parameter"/>.
     /// The entry is changed in place and restored, so <paramref name="loss"/> must read this very tensor.
-    /// The error is O(h²) plus rounding of order ε·|L|/h, hence float64 and h ≈ 1e-6.
+    /// The error is O(h²) plus rounding of order ε·|L|/h, hence float64 and h = 1e-5 (cs231n's choice).
     /// </summary>
-    public static Tensor NumericalGradient(Func<Tensor> loss, Tensor parameter, double h = 1e-6)
+    public static Tensor NumericalGradient(Func<Tensor> loss, Tensor parameter, double h = 1e-5)
     {
         if (parameter.dtype != ScalarType.Float64)
             throw new ArgumentException($"parameter: expected Float64 for finite differences, got {parameter.dtype}", nameof(parameter));
@@ -37,7 +37,7 @@ public static class GradientCheck
     }
 
     /// <summary><see cref="NumericalGradient"/> for each named tensor, e.g. <c>p.Named()</c> of a parameter record.</summary>
-    public static IReadOnlyDictionary<string, Tensor> NumericalGradients(Func<Tensor> loss, IReadOnlyDictionary<string, Tensor> parameters, double h = 1e-6) =>
+    public static IReadOnlyDictionary<string, Tensor> NumericalGradients(Func<Tensor> loss, IReadOnlyDictionary<string, Tensor> parameters, double h = 1e-5) =>
         parameters.ToDictionary(kv => kv.Key, kv => NumericalGradient(loss, kv.Value, h));
 
     /// <summary>

@@ -1,0 +1,28 @@
+using Lectures.Bptt;
+using static TorchSharp.torch;
+
+namespace Lectures.Tests.Bptt;
+
+/// <summary>Seeded random sequences, initial states and targets for the gradient tests (float64).</summary>
+internal static class RandomProblem
+{
+    /// <summary>Shapes drawn from the seed: T in 1..6, B in 1..3, n in 1..4, d in 1..5, k in 2..4.</summary>
+    public static (long T, long B, long n, long d, long k) Shapes(int seed)
+    {
+        var r = new Random(seed);
+        return (r.Next(1, 7), r.Next(1, 4), r.Next(1, 5), r.Next(1, 6), r.Next(2, 5));
+    }
+
+    public static Tensor Target(LossKind loss, OutputSetting setting, long T, long B, long k) => (loss, setting) switch
+    {
+        (LossKind.SquaredError, OutputSetting.ManyToMany) => randn(T, B, k, dtype: float64),
+        (LossKind.SquaredError, OutputSetting.ManyToOne) => randn(B, k, dtype: float64),
+        (LossKind.CrossEntropy, OutputSetting.ManyToMany) => randint(0, k, [T, B]),
+        _ => randint(0, k, [B]),
+    };
+
+    public static IEnumerable<object[]> LossesAndSettings() =>
+        from loss in Enum.GetValues<LossKind>()
+        from setting in Enum.GetValues<OutputSetting>()
+        select new object[] { loss, setting };
+}
