@@ -25,6 +25,7 @@ public static class GradientCheck
         var grad = zeros_like(flat);
         for (long i = 0; i < flat.shape[0]; i++)
         {
+            using var step = NewDisposeScope();   // each evaluation's tensors are freed at once, not by the GC
             var old = flat[i].ToDouble();
             flat[i] = old + h;
             var plus = loss().ToDouble();

@@ -8,6 +8,9 @@ namespace Lectures.Tests.Bptt;
 [Trait("Category", "Gradients")]
 public class RnnBpttTests
 {
+    // Tiny tensors: intra-op threads only add synchronisation, which costs seconds when other jobs share the cores.
+    public RnnBpttTests() => torch.set_num_threads(1);
+
     public static IEnumerable<object[]> Cases() =>
         from f in Enum.GetValues<RnnActivation>()
         from loss in Enum.GetValues<LossKind>()

@@ -9,6 +9,9 @@ namespace Lectures.Tests.Bptt;
 [Trait("Category", "Gradients")]
 public class RnnTruncationTests
 {
+    // Tiny tensors: intra-op threads only add synchronisation, which costs seconds when other jobs share the cores.
+    public RnnTruncationTests() => torch.set_num_threads(1);
+
     private const long T = 9, B = 2, n = 3, d = 4, k = 3;
 
     private static (RnnParameters p, Tensor x, Tensor h0, Tensor target) Problem(int seed, LossKind loss)

@@ -1,0 +1,125 @@
+using Lectures.Bptt;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lectures.Tests.Bptt;
+
+/// <summary>
+/// LSTM and GRU: the manual forward's loss equals the loss through TorchSharp's nn.LSTMCell / nn.GRUCell with copied
+/// weights, and the manual gradients equal autograd through those modules and centered finite differences.
+/// </summary>
+[Trait("Category", "Gradients")]
+public class GatedBpttTests
+{
+    // Tiny tensors: intra-op threads only add synchronisation, which costs seconds when other jobs share the cores.
+    public GatedBpttTests() => torch.set_num_threads(1);
+
+    public static IEnumerable<object[]> Cases() => RandomProblem.LossesAndSettings();
+
+    private static (GatedParameters p, Tensor x, Tensor h0, Tensor c0, Tensor target) Problem(int seed, int gates, LossKind loss, OutputSetting setting)
+    {
+        var (T, B, n, d, k) = RandomProblem.Shapes(seed);
+        manual_seed(seed);
+        var p = GatedParameters.Random(n, d, k, gates);
+        p = p with { weight_hh = p.weight_hh * 3, bias_hh = p.bias_hh * 2 };   // larger, so every gate matters
+        return (p, randn(T, B, n, dtype: float64), randn(B, d, dtype: float64), randn(B, d, dtype: float64),
+                RandomProblem.Target(loss, setting, T, B, k));
+    }
+
+    /// <summary>Runs the module over time with the weights copied in; returns L and the gradients by autograd.</summary>
+    private static (double L, Dictionary<string, Tensor> grads) ThroughModule(nn.Module cell, Func<Tensor, Tensor, Tensor, (Tensor h, Tensor c)> step,
+        GatedParameters p, LossKind loss, OutputSetting setting, Tensor x, Tensor h0, Tensor c0, Tensor target)
+    {
+        using var grad = enable_grad();
+        var w = cell.named_parameters().ToDictionary(np => np.name, np => np.parameter);
+        using (no_grad())
+            foreach (var (name, value) in p.Named().Where(kv => w.ContainsKey(kv.Key))) w[name].copy_(value);
+        var V = p.V.clone().requires_grad_(true);
+        var c = p.c.clone().requires_grad_(true);
+        var h = h0.clone().requires_grad_(true);
+        var cs = c0.clone().requires_grad_(true);
+        var (h0Leaf, c0Leaf) = (h, cs);
+        var hs = new List<Tensor>();
+        foreach (var xt in x.unbind(0))
+        {
+            (h, cs) = step(xt, h, cs);
+            hs.Add(h);
+        }
+        var hAll = stack(hs, 0);
+        var y = (setting == OutputSetting.ManyToMany ? hAll : hAll[-1]).matmul(V.T) + c;
+        var L = loss == LossKind.SquaredError
+            ? 0.5 * (y - target).pow(2).sum()
+            : nn.functional.cross_entropy(y.reshape(-1, y.shape[^1]), target.reshape(-1), reduction: nn.Reduction.Sum);
+        L.backward();
+        var grads = w.ToDictionary(kv => kv.Key, kv => kv.Value.grad!);
+        grads["V"] = V.grad!;
+        grads["c"] = c.grad!;
+        grads["h0"] = h0Leaf.grad!;
+        if (c0Leaf.grad is not null) grads["c0"] = c0Leaf.grad;
+        return (L.ToDouble(), grads);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Lstm_manual_bptt_equals_nn_LSTMCell_autograd_and_finite_differences(LossKind loss, OutputSetting setting)
+    {
+        var bptt = new LstmBptt(loss, setting);
+        for (var seed = 1; seed <= 6; seed++)
+        {
+            using var scope = NewDisposeScope();
+            var (p, x, h0, c0, target) = Problem(seed, 4, loss, setting);
+            var manual = bptt.Backward(p, x, h0, c0, target);
+
+            using var cell = nn.LSTMCell(p.InputSize, p.HiddenSize, dtype: float64);
+            var (L, byModule) = ThroughModule(cell, (xt, h, c) => cell.forward(xt, (h, c)), p, loss, setting, x, h0, c0, target);
+            Assert.Equal(L, manual.Loss, 10);
+            var report = GradientCheck.Compare(byModule, manual.Named());
+            Assert.True(report.MaxRelativeError < 1e-10, $"seed {seed}, manual vs nn.LSTMCell autograd:\n{report}");
+
+            var inputs = new Dictionary<string, Tensor>(p.Named()) { ["h0"] = h0, ["c0"] = c0 };
+            var numerical = GradientCheck.NumericalGradients(() => bptt.Loss(p, x, h0, c0, target), inputs);
+            report = GradientCheck.Compare(numerical, manual.Named());
+            Assert.True(report.MaxRelativeError < 1e-6, $"seed {seed}, manual vs finite differences:\n{report}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Gru_manual_bptt_equals_nn_GRUCell_autograd_and_finite_differences(LossKind loss, OutputSetting setting)
+    {
+        var bptt = new GruBptt(loss, setting);
+        for (var seed = 1; seed <= 6; seed++)
+        {
+            using var scope = NewDisposeScope();
+            var (p, x, h0, _, target) = Problem(seed, 3, loss, setting);
+            var manual = bptt.Backward(p, x, h0, target);
+            Assert.Null(manual.dc0);
+
+            using var cell = nn.GRUCell(p.InputSize, p.HiddenSize, dtype: float64);
+            var (L, byModule) = ThroughModule(cell, (xt, h, c) => (cell.forward(xt, h), c), p, loss, setting, x, h0, zeros_like(h0), target);
+            Assert.Equal(L, manual.Loss, 10);
+            var report = GradientCheck.Compare(byModule, manual.Named());
+            Assert.True(report.MaxRelativeError < 1e-10, $"seed {seed}, manual vs nn.GRUCell autograd:\n{report}");
+            Assert.True(GradientCheck.RelativeError(manual.dbias_ih, manual.dbias_hh) > 1e-8, "b_in and b_hn get different gradients");
+
+            var inputs = new Dictionary<string, Tensor>(p.Named()) { ["h0"] = h0 };
+            var numerical = GradientCheck.NumericalGradients(() => bptt.Loss(p, x, h0, target), inputs);
+            report = GradientCheck.Compare(numerical, manual.Named());
+            Assert.True(report.MaxRelativeError < 1e-6, $"seed {seed}, manual vs finite differences:\n{report}");
+        }
+    }
+
+    [Fact]
+    public void Autograd_helpers_agree_with_the_manual_passes()
+    {
+        using var scope = NewDisposeScope();
+        var (p, x, h0, c0, target) = Problem(11, 4, LossKind.CrossEntropy, OutputSetting.ManyToMany);
+        var lstm = new LstmBptt(LossKind.CrossEntropy, OutputSetting.ManyToMany);
+        Assert.True(GradientCheck.Compare(lstm.Autograd(p, x, h0, c0, target).Named(), lstm.Backward(p, x, h0, c0, target).Named()).MaxRelativeError < 1e-10);
+        var (q, _, _, _, _) = Problem(11, 3, LossKind.CrossEntropy, OutputSetting.ManyToMany);
+        var gru = new GruBptt(LossKind.CrossEntropy, OutputSetting.ManyToMany);
+        Assert.True(GradientCheck.Compare(gru.Autograd(q, x, h0, target).Named(), gru.Backward(q, x, h0, target).Named()).MaxRelativeError < 1e-10);
+        var e = Assert.Throws<ArgumentException>(() => gru.Backward(p, x, h0, target));
+        Assert.Contains("weight_hh: expected shape", e.Message);
+    }
+}
