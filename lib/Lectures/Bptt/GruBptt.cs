@@ -33,13 +33,15 @@ public sealed class GruBptt(LossKind loss, OutputSetting setting)
         using var scope = NewDisposeScope();
         var fw = Forward(p, x, h0, target);
         var T = fw.T;
+        var dys = OutputLayer.StepGradients(loss, setting, fw.y, target, T);   // dL_t/dy_t, (T, B, k)
+        var dhLoss = dys.matmul(p.V).unbind(0);                                // ∂L_t/∂h_t = (dL_t/dy_t) V
         var dgi = new Tensor[T + 1];   // dL/d(W_i· x_t + b_i·) for r, z, n
         var dgh = new Tensor[T + 1];   // dL/d(W_h· h_{t−1} + b_h·) for r, z, n
         var dh_next = zeros_like(h0);
         for (var t = T; t >= 1; t--)
         {
             var h_prev = fw.h[t - 1];
-            var dh = fw.dhLoss[t - 1] + dh_next;                      // h_t feeds y_t and step t+1
+            var dh = dhLoss[t - 1] + dh_next;                      // h_t feeds y_t and step t+1
             var dn = dh * (1 - fw.z[t]);                              // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
             var dz = dh * (h_prev - fw.n[t]);
             var dh_prev = dh * fw.z[t];
@@ -54,7 +56,7 @@ public sealed class GruBptt(LossKind loss, OutputSetting setting)
         }
         var (dweight_ih, dbias_ih) = GateGradients.Sum(dgi[1..], fw.x);              // Σ_t dgi_tᵀ x_t
         var (dweight_hh, dbias_hh) = GateGradients.Sum(dgh[1..], fw.hAll[..^1]);     // Σ_t dgh_tᵀ h_{t−1}
-        var (dV, dc) = OutputLayer.ParameterGradients(fw.dys, fw.hAll[1..], 0, T);
+        var (dV, dc) = OutputLayer.ParameterGradients(dys, fw.hAll[1..], 0, T);
         var L = OutputLayer.Loss(loss, fw.y, target).ToDouble();
         return new GatedGradients(L, dweight_ih, dweight_hh, dbias_ih, dbias_hh, dV, dc, dh_next, null).MoveToOuterDisposeScope();
     }
@@ -69,7 +71,7 @@ public sealed class GruBptt(LossKind loss, OutputSetting setting)
 
     /// <summary>What the forward pass caches; arrays are indexed by the lecture's t (index 0 holds h_0 only).</summary>
     private sealed record Cache(long T, Tensor x, Tensor[] r, Tensor[] z, Tensor[] n, Tensor[] gh_n, Tensor[] h,
-        Tensor hAll, Tensor y, Tensor dys, Tensor[] dhLoss);
+        Tensor hAll, Tensor y);
 
     private Cache Forward(GatedParameters p, Tensor x, Tensor h0, Tensor target)
     {
@@ -92,7 +94,6 @@ public sealed class GruBptt(LossKind loss, OutputSetting setting)
         }
         var hAll = stack(h, 0);
         var y = OutputLayer.Forward(hAll[1..], p.V, p.c, setting);
-        var dys = OutputLayer.StepGradients(loss, setting, y, target, T);
-        return new Cache(T, x, r, z, n, gh_n, h, hAll, y, dys, dys.matmul(p.V).unbind(0));
+        return new Cache(T, x, r, z, n, gh_n, h, hAll, y);
     }
 }

@@ -33,12 +33,14 @@ public sealed class LstmBptt(LossKind loss, OutputSetting setting)
         using var scope = NewDisposeScope();
         var fw = Forward(p, x, h0, c0, target);
         var T = fw.T;
+        var dys = OutputLayer.StepGradients(loss, setting, fw.y, target, T);   // dL_t/dy_t, (T, B, k)
+        var dhLoss = dys.matmul(p.V).unbind(0);                                // ∂L_t/∂h_t = (dL_t/dy_t) V
         var da = new Tensor[T + 1];
         var dh_next = zeros_like(h0);   // dL/dh_t arriving from step t+1
         var dc_next = zeros_like(c0);   // dL/dc_t arriving from step t+1
         for (var t = T; t >= 1; t--)
         {
-            var dh = fw.dhLoss[t - 1] + dh_next;                         // h_t feeds y_t and step t+1
+            var dh = dhLoss[t - 1] + dh_next;                         // h_t feeds y_t and step t+1
             var dc = dc_next + dh * fw.o[t] * (1 - fw.tanh_c[t].pow(2));  // h_t = o_t ⊙ tanh(c_t)
             var d_o = dh * fw.tanh_c[t];
             var di = dc * fw.g[t];                                       // c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t
@@ -53,7 +55,7 @@ public sealed class LstmBptt(LossKind loss, OutputSetting setting)
         }
         var (dweight_ih, dbias) = GateGradients.Sum(da[1..], fw.x);          // dL/dW_ih = Σ_t da_tᵀ x_t
         var (dweight_hh, _) = GateGradients.Sum(da[1..], fw.hAll[..^1]);   // dL/dW_hh = Σ_t da_tᵀ h_{t−1}
-        var (dV, dc_out) = OutputLayer.ParameterGradients(fw.dys, fw.hAll[1..], 0, T);
+        var (dV, dc_out) = OutputLayer.ParameterGradients(dys, fw.hAll[1..], 0, T);
         var L = OutputLayer.Loss(loss, fw.y, target).ToDouble();
         return new GatedGradients(L, dweight_ih, dweight_hh, dbias, dbias.clone(), dV, dc_out, dh_next, dc_next).MoveToOuterDisposeScope();
     }
@@ -68,7 +70,7 @@ public sealed class LstmBptt(LossKind loss, OutputSetting setting)
 
     /// <summary>What the forward pass caches; arrays are indexed by the lecture's t (index 0 holds c_0 and h_0 only).</summary>
     private sealed record Cache(long T, Tensor x, Tensor[] i, Tensor[] f, Tensor[] g, Tensor[] o, Tensor[] c, Tensor[] tanh_c,
-        Tensor hAll, Tensor y, Tensor dys, Tensor[] dhLoss);
+        Tensor hAll, Tensor y);
 
     private Cache Forward(GatedParameters p, Tensor x, Tensor h0, Tensor c0, Tensor target)
     {
@@ -93,7 +95,6 @@ public sealed class LstmBptt(LossKind loss, OutputSetting setting)
         }
         var hAll = stack(h, 0);
         var y = OutputLayer.Forward(hAll[1..], p.V, p.c, setting);
-        var dys = OutputLayer.StepGradients(loss, setting, y, target, T);
-        return new Cache(T, x, i, f, g, o, c, tanh_c, hAll, y, dys, dys.matmul(p.V).unbind(0));
+        return new Cache(T, x, i, f, g, o, c, tanh_c, hAll, y);
     }
 }

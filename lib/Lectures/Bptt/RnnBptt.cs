@@ -38,7 +38,7 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, OutputSetti
     public RnnGradients Backward(RnnParameters p, Tensor x, Tensor h0, Tensor target, bool stepTerms = false)
     {
         using var scope = NewDisposeScope();
-        var fw = Forward(p, x, h0, target);
+        var fw = ForwardForBackward(p, x, h0, target);
         var T = fw.T;
         var grads = Gradients(fw, p, lossFirst: 1, first: 1, last: T);
         if (stepTerms) grads = grads with { StepTermsW = StepTerms(fw, p) };
@@ -54,7 +54,7 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, OutputSetti
     {
         if (k2 < 1) throw new ArgumentOutOfRangeException(nameof(k2), k2, "expected a window of at least 1 step");
         using var scope = NewDisposeScope();
-        var fw = Forward(p, x, h0, target);
+        var fw = ForwardForBackward(p, x, h0, target);
         var T = fw.T;
         var firstLoss = setting == OutputSetting.ManyToOne ? T : 1;
         var sum = Gradients(fw, p, lossFirst: firstLoss, first: Math.Max(1, firstLoss - k2 + 1), last: firstLoss);
@@ -83,7 +83,7 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, OutputSetti
         if (k1 < 1 || k2 < k1)
             throw new ArgumentOutOfRangeException(nameof(k2), $"expected 1 ≤ k1 ≤ k2, got k1 = {k1}, k2 = {k2}");
         using var scope = NewDisposeScope();
-        var fw = Forward(p, x, h0, target);
+        var fw = ForwardForBackward(p, x, h0, target);
         var T = fw.T;
         var updates = new List<RnnGradients>();
         for (var s = Math.Min(k1, T); ; s = Math.Min(s + k1, T))
@@ -103,7 +103,14 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, OutputSetti
     }
 
     /// <summary>What the forward pass caches; arrays are indexed by the lecture's t (a[0] does not exist).</summary>
-    private sealed record Cache(long T, Tensor[] a, Tensor[] h, Tensor hAll, Tensor x, Tensor y, Tensor[] dhLoss, Tensor dys, Tensor target);
+    private sealed record Cache(long T, Tensor[] a, Tensor[] h, Tensor hAll, Tensor x, Tensor y, Tensor target)
+    {
+        /// <summary>dL_t/dy_t as (T, B, k), set by <see cref="ForwardForBackward"/> before any backward pass.</summary>
+        public Tensor dys { get; init; } = null!;
+
+        /// <summary>∂L_t/∂h_t = (dL_t/dy_t) V, the loss's direct share of dL/dh_t, indexed by t.</summary>
+        public Tensor[] dhLoss { get; init; } = null!;
+    }
 
     private Cache Forward(RnnParameters p, Tensor x, Tensor h0, Tensor target)
     {
@@ -121,9 +128,15 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, OutputSetti
         }
         var hAll = stack(h, 0);                              // h_0..h_T as (T+1, B, d)
         var y = OutputLayer.Forward(hAll[1..], p.V, p.c, setting);   // y_t = V h_t + c
-        var dys = OutputLayer.StepGradients(loss, setting, y, target, T);  // dL_t/dy_t, (T, B, k)
-        var dhLoss = dys.matmul(p.V).unbind(0);              // ∂L_t/∂h_t = (dL_t/dy_t) V, the loss's direct share
-        return new Cache(T, a, h, hAll, x, y, [null!, .. dhLoss], dys, target);
+        return new Cache(T, a, h, hAll, x, y, target);
+    }
+
+    /// <summary>The forward pass plus the output layer's gradients, the start of every backward pass.</summary>
+    private Cache ForwardForBackward(RnnParameters p, Tensor x, Tensor h0, Tensor target)
+    {
+        var fw = Forward(p, x, h0, target);
+        var dys = OutputLayer.StepGradients(loss, setting, fw.y, target, fw.T);   // dL_t/dy_t, (T, B, k)
+        return fw with { dys = dys, dhLoss = [null!, .. dys.matmul(p.V).unbind(0)] };   // ∂L_t/∂h_t = (dL_t/dy_t) V
     }
 
     /// <summary>
