@@ -56,25 +56,20 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, OutputSetti
         using var scope = NewDisposeScope();
         var fw = ForwardForBackward(p, x, h0, target);
         var T = fw.T;
-        var firstLoss = setting == OutputSetting.ManyToOne ? T : 1;
-        var sum = Gradients(fw, p, lossFirst: firstLoss, first: Math.Max(1, firstLoss - k2 + 1), last: firstLoss);
-        for (var t = firstLoss + 1; t <= T; t++)
+        RnnGradients? sum = null;
+        for (var t = setting == OutputSetting.ManyToOne ? T : 1; t <= T; t++)
         {
             var first = Math.Max(1, t - k2 + 1);
             var g = Gradients(fw, p, lossFirst: t, first: first, last: t);
-            sum = sum with
-            {
-                Loss = sum.Loss + g.Loss,
-                dW = sum.dW + g.dW, dU = sum.dU + g.dU, db = sum.db + g.db, dV = sum.dV + g.dV, dc = sum.dc + g.dc,
-                dh0 = first == 1 ? sum.dh0 + g.dh0 : sum.dh0,
-            };
+            if (first > 1) g = g with { dh0 = zeros_like(g.dh0) };   // this window stops before reaching h_0
+            sum = sum is null ? g : sum.Plus(g);
         }
-        return sum.MoveToOuterDisposeScope();
+        return sum!.MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// Truncated BPTT(k1, k2) over a long sequence: after every k1 steps (s = k1, 2k1, …, and T), the losses of those
-    /// k1 steps backpropagate k2 steps, to step s−k2+1. Returns one gradient per update, all evaluated at the same
+    /// Truncated BPTT(k1, k2) over a long sequence: after every k1 steps (s = k1, 2k1, …, and finally T), the losses
+    /// of the steps since the previous update backpropagate k2 steps, to step s−k2+1. Returns one gradient per update, all evaluated at the same
     /// parameters so a notebook can compare them with the full gradient (a training loop would update between them).
     /// Each result's dh0 is the gradient with respect to h_{s−k2}, where its window starts.
     /// </summary>
@@ -86,11 +81,8 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, OutputSetti
         var fw = ForwardForBackward(p, x, h0, target);
         var T = fw.T;
         var updates = new List<RnnGradients>();
-        for (var s = Math.Min(k1, T); ; s = Math.Min(s + k1, T))
-        {
-            updates.Add(Gradients(fw, p, lossFirst: Math.Max(1, s - k1 + 1), first: Math.Max(1, s - k2 + 1), last: s));
-            if (s == T) break;
-        }
+        for (long previous = 0, s = Math.Min(k1, T); previous < T; previous = s, s = Math.Min(s + k1, T))
+            updates.Add(Gradients(fw, p, lossFirst: previous + 1, first: Math.Max(1, s - k2 + 1), last: s));
         return updates.Select(u => u.MoveToOuterDisposeScope()).ToList();
     }
 

@@ -23,6 +23,10 @@ public sealed record RnnGradients(double Loss, Tensor dW, Tensor dU, Tensor db, 
     public IReadOnlyDictionary<string, Tensor> Named() =>
         new Dictionary<string, Tensor> { ["W"] = dW, ["U"] = dU, ["b"] = db, ["V"] = dV, ["c"] = dc, ["h0"] = dh0 };
 
+    /// <summary>The gradient of the sum of two losses; step terms are not carried over.</summary>
+    internal RnnGradients Plus(RnnGradients other) =>
+        new(Loss + other.Loss, dW + other.dW, dU + other.dU, db + other.db, dV + other.dV, dc + other.dc, dh0 + other.dh0);
+
     internal RnnGradients MoveToOuterDisposeScope()
     {
         foreach (var t in new[] { dW, dU, db, dV, dc, dh0 }) t.MoveToOuterDisposeScope();

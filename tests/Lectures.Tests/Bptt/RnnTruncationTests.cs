@@ -63,6 +63,7 @@ public class RnnTruncationTests
     [InlineData(RnnActivation.Tanh, LossKind.CrossEntropy, 3, 5)]
     [InlineData(RnnActivation.Logistic, LossKind.SquaredError, 2, 2)]
     [InlineData(RnnActivation.Relu, LossKind.CrossEntropy, 4, 9)]
+    [InlineData(RnnActivation.Tanh, LossKind.SquaredError, 5, 7)]
     public void Every_tbptt_k1_k2_update_equals_autograd_with_the_state_detached_where_its_window_starts(RnnActivation f, LossKind loss, int k1, int k2)
     {
         using var scope = NewDisposeScope();
@@ -74,12 +75,20 @@ public class RnnTruncationTests
         {
             var s = Math.Min((i + 1) * k1, T);
             using var grad = enable_grad();
-            var (L, leaves, _) = Window(f, loss, p, x, h0, target, lossFirst: Math.Max(1, s - k1 + 1), first: Math.Max(1, s - k2 + 1), last: s);
+            var (L, leaves, _) = Window(f, loss, p, x, h0, target, lossFirst: i * k1 + 1, first: Math.Max(1, s - k2 + 1), last: s);
             L.backward();
             var report = GradientCheck.Compare(Grads(leaves), updates[i].Named());
             Assert.True(report.MaxRelativeError < 1e-10, $"update ending at step {s}:\n{report}");
             Assert.Equal(L.ToDouble(), updates[i].Loss, 10);
         }
+
+        // Every loss is counted once: with windows as long as the sequence, the updates add up to the full gradient.
+        var bptt = new RnnBptt(f, loss, OutputSetting.ManyToMany);
+        var whole = bptt.Truncated(p, x, h0, target, k1, (int)T);
+        var full = bptt.Backward(p, x, h0, target);
+        Assert.Equal(full.Loss, whole.Sum(u => u.Loss), 10);
+        Assert.True(GradientCheck.RelativeError(full.dW, whole.Select(u => u.dW).Aggregate((a, b) => a + b)) < 1e-12);
+        Assert.True(GradientCheck.RelativeError(full.dV, whole.Select(u => u.dV).Aggregate((a, b) => a + b)) < 1e-12);
     }
 
     [Fact]
