@@ -10,9 +10,10 @@ internal static class AutogradReference
     public static (double loss, Tensor[] grads) Gradients(Tensor[] inputs, Func<Tensor[], Tensor> loss)
     {
         using var grad = enable_grad();
+        using var scope = NewDisposeScope();   // the graph is freed here; only the gradients leave
         var leaves = inputs.Select(t => t.detach().clone().requires_grad_(true)).ToArray();
         var L = loss(leaves);
         L.backward();
-        return (L.ToDouble(), leaves.Select(l => l.grad!.detach()).ToArray());
+        return (L.ToDouble(), leaves.Select(l => l.grad!.detach().MoveToOuterDisposeScope()).ToArray());
     }
 }

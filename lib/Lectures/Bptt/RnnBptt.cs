@@ -69,8 +69,9 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, OutputSetti
 
     /// <summary>
     /// Truncated BPTT(k1, k2) over a long sequence: after every k1 steps (s = k1, 2k1, …, and finally T), the losses
-    /// of the steps since the previous update backpropagate k2 steps, to step s−k2+1. Returns one gradient per update, all evaluated at the same
-    /// parameters so a notebook can compare them with the full gradient (a training loop would update between them).
+    /// of the steps since the previous update backpropagate k2 steps, to step s−k2+1. Returns one gradient per update,
+    /// all evaluated at the same parameters so a notebook can compare them with the full gradient (a training loop
+    /// would update between them).
     /// Each result's dh0 is the gradient with respect to h_{s−k2}, where its window starts.
     /// </summary>
     public IReadOnlyList<RnnGradients> Truncated(RnnParameters p, Tensor x, Tensor h0, Tensor target, int k1, int k2)

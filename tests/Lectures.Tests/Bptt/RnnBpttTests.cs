@@ -93,4 +93,26 @@ public class RnnBpttTests
             Assert.Equal(bptt.Loss(p, x, h0, target).ToDouble(), manual.Loss, 12);
         }
     }
+
+    [Fact]
+    public void FromPyTorch_maps_weight_hh_to_W_weight_ih_to_U_and_the_two_biases_to_b()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        using var cell = nn.RNNCell(3, 4, dtype: float64);
+        var w = cell.named_parameters().ToDictionary(np => np.name, np => np.parameter);
+        var (V, c) = (randn(2, 4, dtype: float64), randn(2, dtype: float64));
+        var p = RnnParameters.FromPyTorch(w["weight_ih"], w["weight_hh"], w["bias_ih"], w["bias_hh"], V, c);
+        var (x, h0, z) = (randn(5, 2, 3, dtype: float64), randn(2, 4, dtype: float64), randn(5, 2, 2, dtype: float64));
+
+        using var noGrad = no_grad();
+        var h = h0;
+        var L = 0.0;
+        foreach (var (xt, zt) in x.unbind(0).Zip(z.unbind(0)))
+        {
+            h = cell.forward(xt, h);
+            L += (0.5 * (h.matmul(V.T) + c - zt).pow(2).sum()).ToDouble();
+        }
+        Assert.Equal(L, new RnnBptt(RnnActivation.Tanh, LossKind.SquaredError, OutputSetting.ManyToMany).Loss(p, x, h0, z).ToDouble(), 12);
+    }
 }
