@@ -19,6 +19,16 @@ internal static class ManualBpttBenchmark
 
     public static int Run(int rounds = 30, int warmup = 5)
     {
+        foreach (var threads in new[] { 1, Environment.ProcessorCount })
+        {
+            torch.set_num_threads(threads);
+            Measure(rounds, warmup);
+        }
+        return 0;
+    }
+
+    private static void Measure(int rounds, int warmup)
+    {
         var bptt = new RnnBptt(RnnActivation.Tanh, LossKind.SquaredError, OutputSetting.ManyToMany);
         Console.WriteLine($"Manual vanilla-RNN BPTT vs autograd: B={B}, T={T}, n={n}, d={d}, k={k}, tanh, squared error; " +
                           $"{rounds} interleaved rounds after {warmup} warm-up, torch threads = {torch.get_num_threads()}");
@@ -48,7 +58,6 @@ internal static class ManualBpttBenchmark
             var (m, a) = (Median(manual), Median(autograd));
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-8} {1,10:F2} {2,12:F2} {3,7:F3} {4,11:E2}", dtype, m, a, m / a, error));
         }
-        return 0;
     }
 
     private static double Time(Action run)

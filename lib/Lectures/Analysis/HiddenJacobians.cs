@@ -28,6 +28,8 @@ public sealed class HiddenJacobians
     public static HiddenJacobians Of(Tensor W, Tensor U, Tensor b, Tensor x, Tensor h0, RnnActivation activation)
     {
         Check.Rank(x, "x", 2, "(T, n): one sequence, no batch");
+        Check.Rank(h0, "h0", 1, "(d): one state, no batch");
+        if (x.shape[0] < 1) throw new ArgumentException("x: expected at least one step, got T = 0", nameof(x));
         Check.Shape(W, "W", h0.shape[0], h0.shape[0]);
         Check.Shape(U, "U", h0.shape[0], x.shape[1]);
         Check.Shape(b, "b", h0.shape[0]);
