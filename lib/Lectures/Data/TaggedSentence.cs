@@ -1,0 +1,6 @@
+namespace Lectures.Data;
+
+/// <summary>A sentence and one tag per word.</summary>
+/// <param name="Words">The words.</param>
+/// <param name="Tags">The tags, as many as words.</param>
+public sealed record TaggedSentence(string[] Words, string[] Tags);
