@@ -52,7 +52,7 @@ public sealed class Dataset
     /// The padding mask, shape [N, T], true where a step is real (t &lt; length), computed from
     /// <see cref="Lengths"/> and the inputs' dimension 1; <c>null</c> without lengths.
     /// </summary>
-    public Tensor? Mask => Lengths is null ? null : Padding.MaskFromLengths(Lengths, Inputs.shape[1]);
+    public Tensor? Mask => Lengths is null ? null : Batching.MaskFromLengths(Lengths, Inputs.shape[1]);
 
     /// <summary>The examples at the given positions, in that order.</summary>
     /// <param name="indices">Positions, a 1-D int64 tensor.</param>

@@ -8,14 +8,14 @@ namespace Lectures.Data;
 /// says which steps are real. Models use the lengths to read the last real hidden state and the mask to leave
 /// padding out of losses and accuracies.
 /// </summary>
-public static class Padding
+public static class Batching
 {
     /// <summary>Pads token sequences into a [B, T] int64 tensor, T the longest length, and returns the lengths [B].</summary>
     /// <param name="sequences">The sequences, each with at least one token.</param>
     /// <param name="paddingIndex">The index written after each sequence's end, usually the vocabulary's padding index 0.</param>
     /// <example>
     /// <code>
-    /// var (tokens, lengths) = Padding.Pad(new[] { new long[] { 5, 6, 7 }, new long[] { 8 } });
+    /// var (tokens, lengths) = Batching.Pad(new[] { new long[] { 5, 6, 7 }, new long[] { 8 } });
     /// // tokens = [[5, 6, 7], [8, 0, 0]], lengths = [3, 1]
     /// </code>
     /// </example>
@@ -31,7 +31,7 @@ public static class Padding
     /// <summary>Pads real-valued sequences into a [B, T] float32 tensor and returns the lengths [B].</summary>
     /// <param name="sequences">The sequences, each with at least one value.</param>
     /// <param name="paddingValue">The value written after each sequence's end.</param>
-    /// <example><code>var (values, lengths) = Padding.Pad(new[] { new float[] { 1, 2 }, new float[] { 3 } });</code></example>
+    /// <example><code>var (values, lengths) = Batching.Pad(new[] { new float[] { 1, 2 }, new float[] { 3 } });</code></example>
     public static (Tensor Padded, Tensor Lengths) Pad(IReadOnlyList<float[]> sequences, float paddingValue = 0)
     {
         var (lengths, maxLength) = Measure(sequences);
@@ -44,7 +44,7 @@ public static class Padding
     /// <summary>The mask [B, T], true where t &lt; length: the real steps of each padded sequence.</summary>
     /// <param name="lengths">The lengths, shape [B], int64.</param>
     /// <param name="maxLength">T, the padded length.</param>
-    /// <example><code>var mask = Padding.MaskFromLengths(torch.tensor(new long[] { 3, 1 }), 3);  // [[T,T,T],[T,F,F]]</code></example>
+    /// <example><code>var mask = Batching.MaskFromLengths(torch.tensor(new long[] { 3, 1 }), 3);  // [[T,T,T],[T,F,F]]</code></example>
     public static Tensor MaskFromLengths(Tensor lengths, long maxLength)
     {
         ArgumentNullException.ThrowIfNull(lengths);
@@ -58,7 +58,7 @@ public static class Padding
     /// <param name="paddingIndex">The padding index.</param>
     /// <example>
     /// <code>
-    /// var data = Padding.Classification(reviews.Select(r => vocab.Encode(r.Text)).ToList(), reviews.Select(r => (long)r.Label).ToList());
+    /// var data = Batching.Classification(reviews.Select(r => vocab.Encode(r.Text)).ToList(), reviews.Select(r => (long)r.Label).ToList());
     /// </code>
     /// </example>
     public static Dataset Classification(IReadOnlyList<long[]> sequences, IReadOnlyList<long> labels, long paddingIndex = 0)
@@ -77,7 +77,7 @@ public static class Padding
     /// <param name="inputs">Encoded input sequences.</param>
     /// <param name="targets">Encoded target sequences, each as long as its input.</param>
     /// <param name="paddingIndex">The padding index of both.</param>
-    /// <example><code>var data = Padding.Tagging(words, tags);</code></example>
+    /// <example><code>var data = Batching.Tagging(words, tags);</code></example>
     public static Dataset Tagging(IReadOnlyList<long[]> inputs, IReadOnlyList<long[]> targets, long paddingIndex = 0)
     {
         ArgumentNullException.ThrowIfNull(targets);
