@@ -144,18 +144,20 @@ public class TrainerTests
     {
         torch.manual_seed(0);
         using var model = new LastStepModel("gru", 2, 8, 1);
-        var data = AddingProblem.Generate(8, length: 5, seed: 0);
-        var options = Quiet with { BatchSize = 8, Clipping = Clipping.ByNorm(1) };
+        var data = AddingProblem.Generate(1000, length: 5, seed: 0);
+        var validation = AddingProblem.Generate(10, length: 5, seed: 1);
+        var options = Quiet with { Epochs = 1, BatchSize = 1, Clipping = Clipping.ByNorm(1) };
 
-        long Growth(int steps)
+        long Growth(Dataset train)
         {
             var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-            Trainer.Fit(model, data, data, b => Regression(model, b), options with { Epochs = steps });
+            var history = Trainer.Fit(model, train, validation, b => Regression(model, b), options);
+            Assert.Equal(train.Count, history.StepLosses.Count);
             return DisposeScopeManager.Statistics.ThreadTotalLiveCount - before;
         }
 
-        var warmUp = Growth(10);
-        var long1000 = Growth(1000);
+        var warmUp = Growth(data.Select(torch.arange(10L)));
+        var long1000 = Growth(data);
 
         Assert.True(long1000 <= Math.Max(warmUp, 0),
             $"live tensors grew by {long1000} over 1,000 steps (by {warmUp} over 10): a per-step tensor escapes its dispose scope");
