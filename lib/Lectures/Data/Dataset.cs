@@ -86,14 +86,18 @@ public sealed class Dataset
     /// </example>
     public IEnumerable<Dataset> Batches(int batchSize, Random? shuffle = null)
     {
+        foreach (var positions in BatchPositions(batchSize, shuffle))
+            yield return Select(torch.tensor(positions));
+    }
+
+    /// <summary>The example positions of each mini-batch, so a caller can cut the batch when (and where) it wants.</summary>
+    internal IEnumerable<long[]> BatchPositions(int batchSize, Random? shuffle)
+    {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be at least 1.");
         var order = Enumerable.Range(0, (int)Count).Select(i => (long)i).ToArray();
         shuffle?.Shuffle(order);
         for (var start = 0; start < order.Length; start += batchSize)
-        {
-            var positions = order[start..Math.Min(start + batchSize, order.Length)];
-            yield return Select(torch.tensor(positions));
-        }
+            yield return order[start..Math.Min(start + batchSize, order.Length)];
     }
 
     internal static string Shape(Tensor t) => $"[{string.Join(", ", t.shape)}]";

@@ -93,16 +93,8 @@ public static class Trainer
     }
 
     /// <summary>One thunk per mini-batch; the batch is cut inside the thunk, so inside the step's dispose scope.</summary>
-    private static IEnumerable<Func<StepResult>> Batches(Dataset data, int batchSize, Random? shuffle, Func<Dataset, StepResult> step)
-    {
-        var order = Enumerable.Range(0, (int)data.Count).Select(i => (long)i).ToArray();
-        shuffle?.Shuffle(order);
-        for (var start = 0; start < order.Length; start += batchSize)
-        {
-            var positions = order[start..Math.Min(start + batchSize, order.Length)];
-            yield return () => step(data.Select(torch.tensor(positions)));
-        }
-    }
+    private static IEnumerable<Func<StepResult>> Batches(Dataset data, int batchSize, Random? shuffle, Func<Dataset, StepResult> step) =>
+        data.BatchPositions(batchSize, shuffle).Select(positions => (Func<StepResult>)(() => step(data.Select(torch.tensor(positions)))));
 
     /// <summary>One thunk per chunk of k1 steps; the carried state is detached and kept out of the step's scope.</summary>
     private static IEnumerable<Func<StepResult>> Chunks(Dataset stream, int k1, Func<Dataset, Tensor[]?, (StepResult, Tensor[])> step)

@@ -117,3 +117,20 @@ public class GeneratorTests
         Assert.Equal(first, second);
     }
 }
+
+[Trait("Category", "Toolkit")]
+public class NextWordTaskTests
+{
+    [Fact]
+    public void The_last_word_never_tells_the_answer_but_the_subject_always_does()
+    {
+        var examples = NextWordTask.Generate(1000, seed: 0);
+
+        Assert.All(examples, e => Assert.EndsWith(" in the", e.Context));
+        var bestLastWordOnly = examples.GroupBy(e => e.Next).Max(g => g.Count()) / 1000.0;
+        Assert.True(bestLastWordOnly < 0.35, $"a last-word-only guess would reach {bestLastWordOnly:P0}");
+        var bySubject = examples.GroupBy(e => e.Context.Split(' ')[^4]);
+        Assert.All(bySubject, g => Assert.Single(g.Select(e => e.Next).Distinct()));
+        Assert.Equal(examples, NextWordTask.Generate(1000, seed: 0));
+    }
+}

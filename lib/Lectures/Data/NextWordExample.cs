@@ -1,0 +1,6 @@
+namespace Lectures.Data;
+
+/// <summary>A context and the word that follows it.</summary>
+/// <param name="Context">The words so far, e.g. "the clouds are in the".</param>
+/// <param name="Next">The next word, e.g. "sky".</param>
+public sealed record NextWordExample(string Context, string Next);
