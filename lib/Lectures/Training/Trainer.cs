@@ -141,6 +141,7 @@ public static class Trainer
         var clock = Stopwatch.StartNew();
         var stepCount = 0;
         var status = "";
+        progress.Report(0, $"epoch 1/{options.Epochs}, {options.Clipping}", force: true);
         for (var epoch = 1; epoch <= options.Epochs && !history.StoppedEarly; epoch++)
         {
             model.train();

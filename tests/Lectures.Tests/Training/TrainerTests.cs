@@ -137,6 +137,17 @@ public class TrainerTests
         Assert.All(seenStates.Skip(1).Take(chunksPerEpoch - 1), s => Assert.True(s.Present && !s.RequiresGrad));
         Assert.False(seenStates[chunksPerEpoch].Present);
         Assert.True(history.Last!.TrainPerplexity < 1.5, $"perplexity {history.Last.TrainPerplexity} on a repeated phrase");
+
+        // The trained model, driven through the decoder's step-function interface, continues the phrase.
+        (Tensor, (Tensor, Tensor)?) step((Tensor, Tensor)? state, long token)
+        {
+            using var noGrad = torch.no_grad();
+            var x = Inputs.OneHot(torch.tensor(new[] { token }).reshape(1, 1), vocab.Count);
+            var (output, h, c) = lstm.call(x, state);
+            return (head.call(output)[0, -1].log_softmax(0), (h, c));
+        }
+        var greedy = Lectures.Decoding.Decoder.Greedy<(Tensor, Tensor)?>(null, step, start: vocab.IndexOf('h'), end: -1, maxLength: 24);
+        Assert.Equal("ello world. hello world.", vocab.Decode(greedy.Tokens));
     }
 
     [Fact]
