@@ -90,6 +90,28 @@ public static class Batching
         return new Dataset(padded, Pad(targets, paddingIndex).Padded, lengths);
     }
 
+    /// <summary>
+    /// A dataset of sequence pairs of different lengths (many-to-many asynchronous, e.g. translation): padded sources
+    /// as inputs with their lengths, padded targets as targets. The targets' mask is <c>Targets != paddingIndex</c>.
+    /// </summary>
+    /// <param name="sources">Encoded source sequences.</param>
+    /// <param name="targets">Encoded target sequences (usually ending with an end token).</param>
+    /// <param name="paddingIndex">The padding index of both.</param>
+    /// <example>
+    /// <code>
+    /// var data = Batching.Pairs(pairs.Select(p => source.Encode(p.Source)).ToList(),
+    ///                           pairs.Select(p => (long[])[.. target.Encode(p.Target), end]).ToList());
+    /// </code>
+    /// </example>
+    public static Dataset Pairs(IReadOnlyList<long[]> sources, IReadOnlyList<long[]> targets, long paddingIndex = 0)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Count != sources.Count)
+            throw new ArgumentException($"Expected one target per source: {sources.Count} sources but {targets.Count} targets.", nameof(targets));
+        var (padded, lengths) = Pad(sources, paddingIndex);
+        return new Dataset(padded, Pad(targets, paddingIndex).Padded, lengths);
+    }
+
     private static (long[] Lengths, int MaxLength) Measure<T>(IReadOnlyList<T[]> sequences)
     {
         ArgumentNullException.ThrowIfNull(sequences);

@@ -65,6 +65,28 @@ public static class Windows
     }
 
     /// <summary>
+    /// Many-to-many forecasting windows: input <c>series[s..s+length)</c> as [N, length, 1], target the same
+    /// window shifted by one, <c>series[s+1..s+length]</c>, as [N, length]: a prediction at every step.
+    /// </summary>
+    /// <param name="series">The time series.</param>
+    /// <param name="length">Steps per window.</param>
+    /// <param name="stride">Distance between window starts.</param>
+    /// <example><code>var data = Windows.NextValue(RandomWalk.Generate(1000, seed: 0), length: 50, stride: 25);</code></example>
+    public static Dataset NextValue(float[] series, int length, int stride = 1)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var starts = Starts(series.Length, length + 1, stride, nameof(series));
+        var inputs = new float[starts.Length * length];
+        var targets = new float[starts.Length * length];
+        for (var n = 0; n < starts.Length; n++)
+        {
+            Array.Copy(series, starts[n], inputs, n * length, length);
+            Array.Copy(series, starts[n] + 1, targets, n * length, length);
+        }
+        return new Dataset(torch.tensor(inputs, [starts.Length, length, 1]), torch.tensor(targets, [starts.Length, length]));
+    }
+
+    /// <summary>
     /// Splits a long token sequence into <paramref name="streams"/> contiguous rows [B, M] (the tail that does
     /// not fill a row is dropped), with targets shifted by one. Truncated BPTT walks along dimension 1, carrying
     /// each row's hidden state from chunk to chunk.

@@ -4,8 +4,9 @@ namespace Lectures.Data;
 
 /// <summary>
 /// Maps words (tokens) to indices and back. Index 0 is the padding token <c>&lt;pad&gt;</c>, index 1 the unknown
-/// token <c>&lt;unk&gt;</c>; the words follow, most frequent first (ties in ordinal order), so building from the
-/// same texts always gives the same indices.
+/// token <c>&lt;unk&gt;</c>; for sequence-to-sequence targets, indices 2 and 3 can be the start token
+/// <c>&lt;s&gt;</c> and the end token <c>&lt;/s&gt;</c>. The words follow, most frequent first (ties in ordinal
+/// order), so building from the same texts always gives the same indices.
 /// </summary>
 public sealed partial class WordVocabulary
 {
@@ -20,6 +21,12 @@ public sealed partial class WordVocabulary
 
     /// <summary>Index of <see cref="UnknownToken"/>.</summary>
     public const long UnknownIndex = 1;
+
+    /// <summary>The start token fed to a decoder first, at index 2 when built with start and end tokens.</summary>
+    public const string StartToken = "<s>";
+
+    /// <summary>The end token a decoder emits last, at index 3 when built with start and end tokens.</summary>
+    public const string EndToken = "</s>";
 
     private readonly string[] tokens;
     private readonly Dictionary<string, long> index;
@@ -46,23 +53,25 @@ public sealed partial class WordVocabulary
     /// <summary>Builds the vocabulary of the words in some texts, split with <see cref="Tokenize"/>.</summary>
     /// <param name="texts">The training texts.</param>
     /// <param name="minCount">Words seen fewer times than this are left out (they encode as unknown).</param>
+    /// <param name="startAndEnd">Also reserve <see cref="StartToken"/> and <see cref="EndToken"/> (indices 2 and 3).</param>
     /// <example>
     /// <code>
     /// var vocab = WordVocabulary.Build(new[] { "It was great", "It was terrible" });
     /// long[] ids = vocab.Encode("it was awful");   // "awful" becomes the unknown index 1
     /// </code>
     /// </example>
-    public static WordVocabulary Build(IEnumerable<string> texts, int minCount = 1)
+    public static WordVocabulary Build(IEnumerable<string> texts, int minCount = 1, bool startAndEnd = false)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        return FromTokens(texts.Select(Tokenize), minCount);
+        return FromTokens(texts.Select(Tokenize), minCount, startAndEnd);
     }
 
     /// <summary>Builds the vocabulary of already split sequences (kept as they are, not lower-cased), e.g. tags.</summary>
     /// <param name="sequences">Token sequences.</param>
     /// <param name="minCount">Tokens seen fewer times than this are left out.</param>
+    /// <param name="startAndEnd">Also reserve <see cref="StartToken"/> and <see cref="EndToken"/> (indices 2 and 3).</param>
     /// <example><code>var tags = WordVocabulary.FromTokens(sentences.Select(s => s.Tags));</code></example>
-    public static WordVocabulary FromTokens(IEnumerable<IEnumerable<string>> sequences, int minCount = 1)
+    public static WordVocabulary FromTokens(IEnumerable<IEnumerable<string>> sequences, int minCount = 1, bool startAndEnd = false)
     {
         ArgumentNullException.ThrowIfNull(sequences);
         if (minCount < 1) throw new ArgumentOutOfRangeException(nameof(minCount), minCount, "minCount must be at least 1.");
@@ -70,13 +79,20 @@ public sealed partial class WordVocabulary
         foreach (var sequence in sequences)
             foreach (var token in sequence)
                 counts[token] = counts.GetValueOrDefault(token) + 1;
-        var words = counts.Where(kv => kv.Value >= minCount && kv.Key is not (PaddingToken or UnknownToken))
+        string[] special = startAndEnd ? [PaddingToken, UnknownToken, StartToken, EndToken] : [PaddingToken, UnknownToken];
+        var words = counts.Where(kv => kv.Value >= minCount && !special.Contains(kv.Key))
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => kv.Key);
-        return new WordVocabulary([PaddingToken, UnknownToken, .. words]);
+        return new WordVocabulary([.. special, .. words]);
     }
 
-    /// <summary>Number of indices, including the two special tokens.</summary>
+    /// <summary>Index of <see cref="StartToken"/>, or <c>null</c> when built without start and end tokens.</summary>
+    public long? StartIndex => index.TryGetValue(StartToken, out var i) ? i : null;
+
+    /// <summary>Index of <see cref="EndToken"/>, or <c>null</c> when built without start and end tokens.</summary>
+    public long? EndIndex => index.TryGetValue(EndToken, out var i) ? i : null;
+
+    /// <summary>Number of indices, including the special tokens.</summary>
     public int Count => tokens.Length;
 
     /// <summary>All tokens in index order, starting with <c>&lt;pad&gt;</c> and <c>&lt;unk&gt;</c>.</summary>

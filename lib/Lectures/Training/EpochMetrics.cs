@@ -10,6 +10,12 @@ namespace Lectures.Training;
 /// <param name="MeanGradientNorm">Mean global gradient norm before clipping over the epoch's steps.</param>
 /// <param name="MaxGradientNorm">Largest global gradient norm before clipping in the epoch.</param>
 /// <param name="Elapsed">Wall-clock time since training started, at the end of this epoch.</param>
+/// <example>
+/// <code>
+/// var last = history.Last!;
+/// Console.WriteLine($"epoch {last.Epoch}: loss {last.TrainLoss:F3}, validation perplexity {last.ValidationPerplexity:F2}");
+/// </code>
+/// </example>
 public sealed record EpochMetrics(
     int Epoch,
     double TrainLoss,

@@ -10,6 +10,12 @@ namespace Lectures.Training;
 /// <param name="Loss">A scalar loss tensor, connected to the model's parameters.</param>
 /// <param name="Correct">Number of correct predictions in the batch (0 when not classifying).</param>
 /// <param name="Count">Number of predictions scored (0 when not classifying; then no accuracy is reported).</param>
+/// <example>
+/// <code>
+/// return new StepResult(nn.functional.mse_loss(prediction, batch.Targets));            // regression
+/// return new StepResult(loss, Correct: rightCount, Count: batch.Count);              // classification
+/// </code>
+/// </example>
 public sealed record StepResult(Tensor Loss, long Correct = 0, long Count = 0)
 {
     /// <summary>

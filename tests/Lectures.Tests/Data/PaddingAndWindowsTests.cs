@@ -123,3 +123,30 @@ public class PaddingAndWindowsTests
         Assert.Equal(0f, e[0, 0].abs().sum().item<float>());
     }
 }
+
+[Trait("Category", "Toolkit")]
+public class PairsAndNextValueTests
+{
+    [Fact]
+    public void Pairs_pad_sources_and_targets_separately()
+    {
+        var data = Batching.Pairs([new long[] { 3, 4 }, new long[] { 5 }], [new long[] { 6 }, new long[] { 7, 8, 9 }]);
+
+        Assert.Equal(new long[] { 2, 2 }, data.Inputs.shape);
+        Assert.Equal(new long[] { 2, 3 }, data.Targets.shape);
+        Assert.Equal(new long[] { 6, 0, 0, 7, 8, 9 }, data.Targets.flatten().data<long>().ToArray());
+        Assert.Equal(new long[] { 2, 1 }, data.Lengths!.data<long>().ToArray());
+        Assert.Throws<ArgumentException>(() => Batching.Pairs([new long[] { 1 }], []));
+    }
+
+    [Fact]
+    public void Next_value_windows_predict_every_step()
+    {
+        var series = Enumerable.Range(0, 6).Select(i => (float)i).ToArray();
+        var data = Windows.NextValue(series, length: 3, stride: 2);
+
+        Assert.Equal(new long[] { 2, 3, 1 }, data.Inputs.shape);
+        Assert.Equal(new float[] { 2, 3, 4 }, data.Inputs[1].flatten().data<float>().ToArray());
+        Assert.Equal(new float[] { 3, 4, 5 }, data.Targets[1].data<float>().ToArray());
+    }
+}

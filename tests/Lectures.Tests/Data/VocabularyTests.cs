@@ -63,3 +63,18 @@ public class VocabularyTests
         Assert.Throws<ArgumentOutOfRangeException>(() => WordVocabulary.Build(["a"], minCount: 0));
     }
 }
+
+[Trait("Category", "Toolkit")]
+public class SequenceTokenTests
+{
+    [Fact]
+    public void Start_and_end_tokens_are_reserved_after_padding_and_unknown()
+    {
+        var vocab = WordVocabulary.Build(["forty two", "two"], startAndEnd: true);
+
+        Assert.Equal(new[] { "<pad>", "<unk>", "<s>", "</s>", "two", "forty" }, vocab.Tokens);
+        Assert.Equal(2L, vocab.StartIndex);
+        Assert.Equal(3L, vocab.EndIndex);
+        Assert.Null(WordVocabulary.Build(["two"]).EndIndex);
+    }
+}
