@@ -1,4 +1,5 @@
 using Lectures.Data;
+using Xunit.Abstractions;
 using Lectures.Training;
 using Microsoft.AspNetCore.Html;
 using TorchSharp;
@@ -7,7 +8,7 @@ using static TorchSharp.torch;
 namespace Lectures.Tests.Training;
 
 [Trait("Category", "Toolkit")]
-public class TrainerTests
+public class TrainerTests(ITestOutputHelper output)
 {
     private static readonly TrainingOptions Quiet = new() { ShowProgress = false, ShuffleSeed = 0 };
 
@@ -169,6 +170,7 @@ public class TrainerTests
 
         var warmUp = Growth(data.Select(torch.arange(10L)));
         var long1000 = Growth(data);
+        output.WriteLine($"live tensors: +{warmUp} after 10 steps, +{long1000} after 1,000 steps");
 
         Assert.True(long1000 <= Math.Max(warmUp, 0),
             $"live tensors grew by {long1000} over 1,000 steps (by {warmUp} over 10): a per-step tensor escapes its dispose scope");
