@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Lectures.Tests;
 
 [Trait("Category", "Toolkit")]
-public class KitTests
+public class KitTests : Lectures.Tests.Training.SingleThreaded
 {
     /// <summary>Everything drawn after the seed: weights, data, shuffling, dropout.</summary>
     private static TrainingHistory SeededRun(int seed)

@@ -9,7 +9,7 @@ using TorchSharp;
 namespace Lectures.Tests.Charts;
 
 [Trait("Category", "Toolkit")]
-public class PlotTests
+public class PlotTests : Lectures.Tests.Training.SingleThreaded
 {
     private static JsonElement Json(GenericChart chart) => JsonDocument.Parse(GenericChart.toJson(chart)).RootElement;
 

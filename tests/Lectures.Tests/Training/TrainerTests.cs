@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace Lectures.Tests.Training;
 
 [Trait("Category", "Toolkit")]
-public class TrainerTests(ITestOutputHelper output)
+public class TrainerTests(ITestOutputHelper output) : SingleThreaded
 {
     private static readonly TrainingOptions Quiet = new() { ShowProgress = false, ShuffleSeed = 0 };
 
