@@ -19,6 +19,7 @@ internal sealed class Progress
     private readonly Func<object, object?>? display;
     private readonly Stopwatch sinceUpdate = Stopwatch.StartNew();
     private object? handle;
+    private bool shown;
     private int consoleWidth;
 
     internal Progress(string label, int totalSteps, bool enabled)
@@ -29,7 +30,19 @@ internal sealed class Progress
         display = Kit.Display;
     }
 
-    internal void Report(int step, string status, bool force = false)
+    internal void Report(int step, string status, bool force = false) => Show(step, status, force, final: false);
+
+    internal void Finish(int step, string status)
+    {
+        Show(step, status, force: true, final: true);
+        if (enabled && display is null) Console.WriteLine();
+    }
+
+    /// <summary>
+    /// Displays once, then updates through the handle; a display that returns no handle gets only the final
+    /// state shown a second time, never a stream of copies.
+    /// </summary>
+    private void Show(int step, string status, bool force, bool final)
     {
         if (!enabled || (!force && sinceUpdate.Elapsed < Interval)) return;
         sinceUpdate.Restart();
@@ -41,14 +54,13 @@ internal sealed class Progress
             return;
         }
         var html = new HtmlString(Html(step, status));
-        if (handle is null) handle = display(html);
-        else Update(handle, html);
-    }
-
-    internal void Finish(int step, string status)
-    {
-        Report(step, status, force: true);
-        if (enabled && display is null) Console.WriteLine();
+        if (!shown)
+        {
+            handle = display(html);
+            shown = true;
+        }
+        else if (handle is not null) Update(handle, html);
+        else if (final) display(html);
     }
 
     internal static string Describe(EpochMetrics m)

@@ -211,6 +211,27 @@ public class TrainerTests(ITestOutputHelper output) : SingleThreaded
     }
 
     [Fact]
+    public void A_display_without_a_handle_shows_the_start_and_the_end_only()
+    {
+        var shown = new List<object>();
+        Kit.UseDisplay(x => { shown.Add(x); return null; });
+        try
+        {
+            using var model = nn.Linear(1, 1);
+            var data = new Dataset(torch.randn(64, 1), torch.randn(64, 1));
+            Trainer.Fit(model, data, null, b => new StepResult(nn.functional.mse_loss(model.call(b.Inputs), b.Targets)),
+                new TrainingOptions { Epochs = 3, BatchSize = 4 });
+        }
+        finally
+        {
+            Kit.ResetDisplay();
+        }
+
+        Assert.Equal(2, shown.Count);
+        Assert.Contains("done", ((HtmlString)shown[1]).Value);
+    }
+
+    [Fact]
     public void Without_a_display_progress_is_one_rewritten_console_line()
     {
         var writer = new StringWriter();
