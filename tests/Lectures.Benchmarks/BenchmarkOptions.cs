@@ -4,7 +4,7 @@ namespace Lectures.Benchmarks;
 /// <param name="Rounds">Interleaved timing rounds per case (the ratio is the median over rounds).</param>
 /// <param name="MemorySteps">Training steps in the memory-flatness check.</param>
 /// <param name="Threads">torch.set_num_threads.</param>
-public sealed record BenchmarkOptions(int Rounds = 11, int MemorySteps = 1000, int Threads = 2)
+public sealed record BenchmarkOptions(int Rounds = 21, int MemorySteps = 1000, int Threads = 2)
 {
     /// <summary>Parses --rounds, --memory-steps and --threads; everything else is a suite name.</summary>
     /// <param name="args">The command line.</param>

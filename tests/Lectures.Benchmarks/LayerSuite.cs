@@ -39,7 +39,7 @@ public sealed class LayerSuite : IBenchmarkSuite
             {
                 var (ours, theirs) = Steps(kind, size.batch, size.seq, size.input, size.hidden, size.dtype);
                 ours(); theirs(); ours(); theirs();                                   // warm up
-                var calls = Math.Max(1, (int)(250 / Math.Max(Measure.Time(ours, 1), 1e-3)));
+                var calls = Math.Max(1, (int)(100 / Math.Max(Measure.Time(ours, 1), 1e-3)));   // ~0.1 s per side per round
                 var (a, b) = Measure.Interleaved(ours, theirs, options.Rounds, calls);
                 var ratios = a.Zip(b, (x, y) => x / y).ToArray();
                 Console.WriteLine($"{kind + " " + size.name,-22} {Measure.Median(a),9:F2} {Measure.Median(b),9:F2} " +
