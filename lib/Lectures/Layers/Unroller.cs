@@ -47,6 +47,7 @@ internal sealed class Unroller(string name, Recurrence recurrence, long inputSiz
         var batched = input.dim() == 3;
         var x = !batched ? input.unsqueeze(1) : batchFirst ? input.transpose(0, 1) : input;   // [T, B, I]
         var (T, B) = (x.shape[0], x.shape[1]);
+        if (T == 0) throw new ArgumentException($"{name}: expected at least one time step, got input shape {Checks.Shape(input)}.", nameof(input));
         var initial = InitialStates(state, stateNames, batched, B, first);
         var stepMasks = StepMasks(lengths, mask, batched, T, B, x.device);
 
@@ -97,14 +98,13 @@ internal sealed class Unroller(string name, Recurrence recurrence, long inputSiz
             ys[t] = stepMasks is null ? state[0] : state[0].where(stepMasks[t], zero!);       // padded outputs are 0
             if (record is not null) record[t] = [.. state, .. gates!];
         }
-        if (record is not null && T > 0)
+        if (record is not null)
         {
             string[] names = [.. new[] { "h", "c" }.Take(recurrence.States), .. recurrence.GateNames];
             for (var k = 0; k < names.Length; k++)
                 trace!.Record(names[k], (int)layer, direction, record.Select(r => r[k]), batched);
         }
-        var output = T > 0 ? stack(ys, 0) : x.new_zeros(0, B, w_hh.shape[1]);
-        return (output, state);
+        return (stack(ys, 0), state);
     }
 
     private Tensor[][] InitialStates(Tensor[]? state, string[] stateNames, bool batched, long B, Tensor parameter)

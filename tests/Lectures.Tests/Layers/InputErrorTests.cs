@@ -21,6 +21,10 @@ public class InputErrorTests
         AssertMessage(() => lstm.forward(zeros(5, 2, 3, 1)), "rank 3", "got rank 4", "[5, 2, 3, 1]");
 
     [Fact]
+    public void Empty_sequence() =>
+        AssertMessage(() => lstm.forward(zeros(0, 2, 3)), "at least one time step", "[0, 2, 3]");
+
+    [Fact]
     public void Wrong_input_size() =>
         AssertMessage(() => lstm.forward(zeros(5, 2, 7)), "input_size 3", "got 7");
 
