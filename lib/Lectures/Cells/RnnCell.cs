@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Lectures.Cells;
@@ -30,6 +31,19 @@ public sealed class RnnCell : nn.Module<Tensor, Tensor?, Tensor>
 
     /// <summary>Features per input x_t.</summary>
     public long InputSize { get; }
+
+    // The private setters are how TorchSharp's .to(dtype/device) swaps in the converted parameters.
+    /// <summary>W_ih, the input weights of all gates stacked, [hidden_size, input_size].</summary>
+    public Parameter weight_ih { get => get_parameter(nameof(weight_ih))!; private set => ConditionallyRegisterParameter(nameof(weight_ih), value); }
+
+    /// <summary>W_hh, the recurrent weights of all gates stacked, [hidden_size, hidden_size].</summary>
+    public Parameter weight_hh { get => get_parameter(nameof(weight_hh))!; private set => ConditionallyRegisterParameter(nameof(weight_hh), value); }
+
+    /// <summary>b_ih, [hidden_size], or null without bias.</summary>
+    public Parameter? bias_ih { get => get_parameter(nameof(bias_ih)); private set => ConditionallyRegisterParameter(nameof(bias_ih), value); }
+
+    /// <summary>b_hh, [hidden_size], or null without bias.</summary>
+    public Parameter? bias_hh { get => get_parameter(nameof(bias_hh)); private set => ConditionallyRegisterParameter(nameof(bias_hh), value); }
 
     /// <summary>Features in the hidden state h_t.</summary>
     public long HiddenSize { get; }

@@ -116,4 +116,18 @@ public class CellEquivalenceTests
             Equivalence.AssertClose(OriginalLstm.WithoutForgetRows(reference.get_parameter(name)!.grad!, H), p.grad!,
                 Equivalence.Tolerance(dtype), $"gradient of {name}");
     }
+
+    [Fact]
+    public void Parameters_are_named_properties_that_follow_dtype_conversion()
+    {
+        manual_seed(7);
+        using var cell = new LstmCell(3, 2);
+        cell.to(ScalarType.Float64);
+        Assert.Equal(ScalarType.Float64, cell.weight_hh.dtype);
+        Assert.Equal([8L, 3L], cell.weight_ih.shape);
+        Assert.Same(cell.get_parameter("bias_ih"), cell.bias_ih);
+        Assert.Null(new GruCell(3, 2, bias: false).bias_hh);
+        var (h, _) = cell.forward(randn(1, 3, dtype: ScalarType.Float64));
+        Assert.Equal(ScalarType.Float64, h.dtype);
+    }
 }
