@@ -1,0 +1,79 @@
+using Lectures.Cells;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lectures.Layers;
+
+/// <summary>
+/// A GRU over a whole sequence (lecture 001), step by step as in <see cref="GruCell"/>: r, z, n gates and
+/// h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}; optionally stacked and bidirectional.
+/// Same constructor options, parameter names (weight_ih_l0, weight_hh_l0_reverse, ...), shapes and results as
+/// TorchSharp's <c>nn.GRU</c>, so <c>load_state_dict</c> copies weights both ways.
+/// </summary>
+public sealed class Gru : nn.Module<Tensor, Tensor?, (Tensor output, Tensor h_n)>
+{
+    private readonly Unroller unroller;
+
+    /// <summary>Creates the layer with PyTorch's initialisation U(−1/√hidden, 1/√hidden).</summary>
+    /// <param name="inputSize">Features per input x_t.</param>
+    /// <param name="hiddenSize">Features in each hidden state h_t.</param>
+    /// <param name="numLayers">How many GRUs are stacked.</param>
+    /// <param name="bias">Whether to use the bias_ih_* and bias_hh_* parameters.</param>
+    /// <param name="batchFirst">Input and output are [batch, seq, feature] instead of [seq, batch, feature].</param>
+    /// <param name="dropout">Dropout probability on each layer's output except the last (training mode only).</param>
+    /// <param name="bidirectional">Also run the sequence backwards and concatenate both outputs per step.</param>
+    /// <param name="device">Where the parameters live (CPU when null).</param>
+    /// <param name="dtype">The parameters' dtype (float32 when null).</param>
+    public Gru(long inputSize, long hiddenSize, long numLayers = 1, bool bias = true, bool batchFirst = false,
+        double dropout = 0, bool bidirectional = false, Device? device = null, ScalarType? dtype = null)
+        : base(nameof(Gru))
+    {
+        unroller = new Unroller(nameof(Gru), new GruRecurrence(), inputSize, hiddenSize, numLayers,
+            batchFirst, dropout, bidirectional);
+        unroller.RegisterParameters(this, bias, device, dtype);
+    }
+
+    /// <summary>Features per input x_t.</summary>
+    public long InputSize => unroller.InputSize;
+
+    /// <summary>Features in each hidden state.</summary>
+    public long HiddenSize => unroller.HiddenSize;
+
+    /// <summary>How many layers are stacked.</summary>
+    public long NumLayers => unroller.NumLayers;
+
+    /// <summary>Whether input and output are [batch, seq, feature].</summary>
+    public bool BatchFirst => unroller.BatchFirst;
+
+    /// <summary>Dropout probability between layers.</summary>
+    public double Dropout => unroller.Dropout;
+
+    /// <summary>Whether the layer also runs backwards in time.</summary>
+    public bool Bidirectional => unroller.Bidirectional;
+
+    /// <summary>Runs the whole sequence; see the overload with lengths, mask and trace.</summary>
+    /// <param name="input">[seq, batch, input_size] ([batch, seq, input_size] if batch-first) or unbatched [seq, input_size].</param>
+    /// <param name="h0">Initial states [num_layers·directions, batch, hidden_size]; zeros when null.</param>
+    public override (Tensor output, Tensor h_n) forward(Tensor input, Tensor? h0 = null) => forward(input, h0, null);
+
+    /// <summary>
+    /// Runs the whole sequence. Returns the output of the last layer at every step,
+    /// [seq, batch, directions·hidden_size] (batch-first if configured), and the final state of every layer and
+    /// direction, h_n [num_layers·directions, batch, hidden_size].
+    /// For variable-length batches pass <paramref name="lengths"/> or <paramref name="mask"/>: padded steps leave the
+    /// state unchanged, their outputs are 0 (like PyTorch's packed sequences), h_n is each sequence's state after its
+    /// last real step, and the reverse direction starts at each sequence's own last real step.
+    /// </summary>
+    /// <param name="input">[seq, batch, input_size] ([batch, seq, input_size] if batch-first) or unbatched [seq, input_size].</param>
+    /// <param name="h0">Initial states [num_layers·directions, batch, hidden_size]; zeros when null.</param>
+    /// <param name="lengths">Integer tensor [batch]: real steps per sequence, the rest is padding at the end.</param>
+    /// <param name="mask">Bool tensor shaped like the input's first two dimensions; true marks a real step.</param>
+    /// <param name="trace">When given, receives hidden states and the r, z, n gates per layer and direction.</param>
+    public (Tensor output, Tensor h_n) forward(Tensor input, Tensor? h0, Tensor? lengths = null, Tensor? mask = null,
+        RecurrentTrace? trace = null)
+    {
+        using var scope = NewDisposeScope();
+        var (output, final) = unroller.Run(this, input, h0 is null ? null : [h0], ["h0"], lengths, mask, trace);
+        return (scope.MoveToOuter(output), scope.MoveToOuter(final[0]));
+    }
+}
