@@ -10,10 +10,8 @@ namespace Lectures.Layers;
 /// Same constructor options, parameter names (weight_ih_l0, weight_hh_l0_reverse, ...), shapes and results as
 /// TorchSharp's <c>nn.GRU</c>, so <c>load_state_dict</c> copies weights both ways.
 /// </summary>
-public sealed class Gru : nn.Module<Tensor, Tensor?, (Tensor output, Tensor h_n)>
+public sealed class Gru : RecurrentLayer<Tensor?, (Tensor output, Tensor h_n)>
 {
-    private readonly Unroller unroller;
-
     /// <summary>Creates the layer with PyTorch's initialisation U(−1/√hidden, 1/√hidden).</summary>
     /// <param name="inputSize">Features per input x_t.</param>
     /// <param name="hiddenSize">Features in each hidden state h_t.</param>
@@ -26,30 +24,10 @@ public sealed class Gru : nn.Module<Tensor, Tensor?, (Tensor output, Tensor h_n)
     /// <param name="dtype">The parameters' dtype (float32 when null).</param>
     public Gru(long inputSize, long hiddenSize, long numLayers = 1, bool bias = true, bool batchFirst = false,
         double dropout = 0, bool bidirectional = false, Device? device = null, ScalarType? dtype = null)
-        : base(nameof(Gru))
+        : base(nameof(Gru), new GruRecurrence(), inputSize, hiddenSize, numLayers, bias, batchFirst, dropout,
+            bidirectional, device, dtype)
     {
-        unroller = new Unroller(nameof(Gru), new GruRecurrence(), inputSize, hiddenSize, numLayers,
-            batchFirst, dropout, bidirectional);
-        unroller.RegisterParameters(this, bias, device, dtype);
     }
-
-    /// <summary>Features per input x_t.</summary>
-    public long InputSize => unroller.InputSize;
-
-    /// <summary>Features in each hidden state.</summary>
-    public long HiddenSize => unroller.HiddenSize;
-
-    /// <summary>How many layers are stacked.</summary>
-    public long NumLayers => unroller.NumLayers;
-
-    /// <summary>Whether input and output are [batch, seq, feature].</summary>
-    public bool BatchFirst => unroller.BatchFirst;
-
-    /// <summary>Dropout probability between layers.</summary>
-    public double Dropout => unroller.Dropout;
-
-    /// <summary>Whether the layer also runs backwards in time.</summary>
-    public bool Bidirectional => unroller.Bidirectional;
 
     /// <summary>Runs the whole sequence; see the overload with lengths, mask and trace.</summary>
     /// <param name="input">[seq, batch, input_size] ([batch, seq, input_size] if batch-first) or unbatched [seq, input_size].</param>
@@ -73,7 +51,7 @@ public sealed class Gru : nn.Module<Tensor, Tensor?, (Tensor output, Tensor h_n)
         RecurrentTrace? trace = null)
     {
         using var scope = NewDisposeScope();
-        var (output, final) = unroller.Run(this, input, h0 is null ? null : [h0], ["h0"], lengths, mask, trace);
+        var (output, final) = Unroller.Run(this, input, h0 is null ? null : [h0], ["h0"], lengths, mask, trace);
         return (scope.MoveToOuter(output), scope.MoveToOuter(final[0]));
     }
 }

@@ -11,10 +11,8 @@ namespace Lectures.Layers;
 /// TorchSharp's <c>nn.LSTM</c>, so <c>load_state_dict</c> copies weights both ways.
 /// With <c>forgetGate: false</c> every layer is the original LSTM without a forget gate (no TorchSharp counterpart).
 /// </summary>
-public sealed class Lstm : nn.Module<Tensor, (Tensor h0, Tensor c0)?, (Tensor output, Tensor h_n, Tensor c_n)>
+public sealed class Lstm : RecurrentLayer<(Tensor h0, Tensor c0)?, (Tensor output, Tensor h_n, Tensor c_n)>
 {
-    private readonly Unroller unroller;
-
     /// <summary>Creates the layer with PyTorch's initialisation U(−1/√hidden, 1/√hidden).</summary>
     /// <param name="inputSize">Features per input x_t.</param>
     /// <param name="hiddenSize">Features in each hidden state h_t and cell state c_t.</param>
@@ -28,31 +26,12 @@ public sealed class Lstm : nn.Module<Tensor, (Tensor h0, Tensor c0)?, (Tensor ou
     /// <param name="forgetGate">true: the popular LSTM; false: the original LSTM without a forget gate.</param>
     public Lstm(long inputSize, long hiddenSize, long numLayers = 1, bool bias = true, bool batchFirst = false,
         double dropout = 0, bool bidirectional = false, Device? device = null, ScalarType? dtype = null,
-        bool forgetGate = true) : base(nameof(Lstm))
+        bool forgetGate = true)
+        : base(nameof(Lstm), new LstmRecurrence(forgetGate), inputSize, hiddenSize, numLayers, bias, batchFirst, dropout,
+            bidirectional, device, dtype)
     {
         ForgetGate = forgetGate;
-        unroller = new Unroller(nameof(Lstm), new LstmRecurrence(forgetGate), inputSize, hiddenSize, numLayers,
-            batchFirst, dropout, bidirectional);
-        unroller.RegisterParameters(this, bias, device, dtype);
     }
-
-    /// <summary>Features per input x_t.</summary>
-    public long InputSize => unroller.InputSize;
-
-    /// <summary>Features in each hidden and cell state.</summary>
-    public long HiddenSize => unroller.HiddenSize;
-
-    /// <summary>How many layers are stacked.</summary>
-    public long NumLayers => unroller.NumLayers;
-
-    /// <summary>Whether input and output are [batch, seq, feature].</summary>
-    public bool BatchFirst => unroller.BatchFirst;
-
-    /// <summary>Dropout probability between layers.</summary>
-    public double Dropout => unroller.Dropout;
-
-    /// <summary>Whether the layer also runs backwards in time.</summary>
-    public bool Bidirectional => unroller.Bidirectional;
 
     /// <summary>Whether the cells have a forget gate (the popular LSTM) or not (the original LSTM).</summary>
     public bool ForgetGate { get; }
@@ -80,7 +59,7 @@ public sealed class Lstm : nn.Module<Tensor, (Tensor h0, Tensor c0)?, (Tensor ou
         Tensor? lengths = null, Tensor? mask = null, RecurrentTrace? trace = null)
     {
         using var scope = NewDisposeScope();
-        var (output, final) = unroller.Run(this, input, h0_c0 is { } s ? [s.h0, s.c0] : null, ["h0", "c0"],
+        var (output, final) = Unroller.Run(this, input, h0_c0 is { } s ? [s.h0, s.c0] : null, ["h0", "c0"],
             lengths, mask, trace);
         return (scope.MoveToOuter(output), scope.MoveToOuter(final[0]), scope.MoveToOuter(final[1]));
     }
