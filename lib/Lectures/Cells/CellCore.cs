@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Lectures.Cells;
 
-/// <summary>What every cell and layer does the same way: create PyTorch-named parameters, and run one checked step.</summary>
+/// <summary>Creates PyTorch-named recurrent parameters, for cells and for each layer and direction of a layer.</summary>
 internal static class CellCore
 {
     /// <summary>
@@ -21,31 +21,5 @@ internal static class CellCore
         if (!bias) return;
         module.register_parameter("bias_ih" + suffix, Uniform(gates * hiddenSize));
         module.register_parameter("bias_hh" + suffix, Uniform(gates * hiddenSize));
-    }
-
-    /// <summary>
-    /// One step of a cell on input [B, I] or unbatched [I], with optional states [B, H] (or [H]); zeros when absent.
-    /// Returns the new states in the input's batched-ness.
-    /// </summary>
-    public static Tensor[] Step(string name, nn.Module cell, Recurrence recurrence, long inputSize, long hiddenSize,
-        Tensor input, Tensor[]? state, string[] stateNames)
-    {
-        var w_ih = cell.get_parameter("weight_ih")!;
-        var w_hh = cell.get_parameter("weight_hh")!;
-        var (b_ih, b_hh) = (cell.get_parameter("bias_ih"), cell.get_parameter("bias_hh"));
-        Checks.Input(name, input, 2, "(batch, input_size)", inputSize, w_ih);
-        var batched = input.dim() == 2;
-        var x = batched ? input : input.unsqueeze(0);
-        var expected = batched ? new[] { x.shape[0], hiddenSize } : [hiddenSize];
-        var s = new Tensor[recurrence.States];
-        for (var k = 0; k < s.Length; k++)
-        {
-            if (state is null) { s[k] = zeros(x.shape[0], hiddenSize, dtype: x.dtype, device: x.device); continue; }
-            Checks.State(name, stateNames[k], state[k], expected, w_ih);
-            s[k] = batched ? state[k] : state[k].unsqueeze(0);
-        }
-        var xp = recurrence.ProjectInput(x, w_ih, b_ih, b_hh);
-        var next = recurrence.Step(xp, s, w_hh.t(), b_hh, null);
-        return batched ? next : next.Select(t => t.squeeze(0)).ToArray();
     }
 }

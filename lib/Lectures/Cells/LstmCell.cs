@@ -12,10 +12,8 @@ namespace Lectures.Cells;
 /// With <c>forgetGate: false</c> it is the original LSTM of lecture 001 (rows i, g, o; c_t = c_{t−1} + i ⊙ g),
 /// which has no TorchSharp counterpart.
 /// </summary>
-public sealed class LstmCell : nn.Module<Tensor, (Tensor h, Tensor c)?, (Tensor h, Tensor c)>
+public sealed class LstmCell : RecurrentCell<(Tensor h, Tensor c)?, (Tensor h, Tensor c)>
 {
-    private readonly LstmRecurrence recurrence;
-
     /// <summary>Creates the cell with PyTorch's initialisation U(−1/√hidden, 1/√hidden).</summary>
     /// <param name="inputSize">Features per input x_t.</param>
     /// <param name="hiddenSize">Features in h_t and in the cell state c_t.</param>
@@ -24,31 +22,11 @@ public sealed class LstmCell : nn.Module<Tensor, (Tensor h, Tensor c)?, (Tensor 
     /// <param name="device">Where the parameters live (CPU when null).</param>
     /// <param name="dtype">The parameters' dtype (float32 when null).</param>
     public LstmCell(long inputSize, long hiddenSize, bool bias = true, bool forgetGate = true,
-        Device? device = null, ScalarType? dtype = null) : base(nameof(LstmCell))
+        Device? device = null, ScalarType? dtype = null)
+        : base(nameof(LstmCell), new LstmRecurrence(forgetGate), inputSize, hiddenSize, bias, device, dtype)
     {
-        (InputSize, HiddenSize, ForgetGate) = (inputSize, hiddenSize, forgetGate);
-        recurrence = new LstmRecurrence(forgetGate);
-        CellCore.RegisterParameters(this, "", inputSize, hiddenSize, recurrence.Gates, bias, device, dtype);
+        ForgetGate = forgetGate;
     }
-
-    /// <summary>Features per input x_t.</summary>
-    public long InputSize { get; }
-
-    // The private setters are how TorchSharp's .to(dtype/device) swaps in the converted parameters.
-    /// <summary>W_ih, the input weights of all gates stacked with gates = 4 (i, f, g, o; 3 without forget gate: i, g, o), [gates·hidden_size, input_size].</summary>
-    public Parameter weight_ih { get => get_parameter(nameof(weight_ih))!; private set => ConditionallyRegisterParameter(nameof(weight_ih), value); }
-
-    /// <summary>W_hh, the recurrent weights of all gates stacked, [gates·hidden_size, hidden_size].</summary>
-    public Parameter weight_hh { get => get_parameter(nameof(weight_hh))!; private set => ConditionallyRegisterParameter(nameof(weight_hh), value); }
-
-    /// <summary>b_ih, [gates·hidden_size], or null without bias.</summary>
-    public Parameter? bias_ih { get => get_parameter(nameof(bias_ih)); private set => ConditionallyRegisterParameter(nameof(bias_ih), value); }
-
-    /// <summary>b_hh, [gates·hidden_size], or null without bias.</summary>
-    public Parameter? bias_hh { get => get_parameter(nameof(bias_hh)); private set => ConditionallyRegisterParameter(nameof(bias_hh), value); }
-
-    /// <summary>Features in h_t and c_t.</summary>
-    public long HiddenSize { get; }
 
     /// <summary>Whether the cell has a forget gate (the popular LSTM) or not (the original LSTM).</summary>
     public bool ForgetGate { get; }
@@ -59,8 +37,7 @@ public sealed class LstmCell : nn.Module<Tensor, (Tensor h, Tensor c)?, (Tensor 
     public override (Tensor h, Tensor c) forward(Tensor input, (Tensor h, Tensor c)? h0_c0 = null)
     {
         using var scope = NewDisposeScope();
-        var state = CellCore.Step(nameof(LstmCell), this, recurrence, InputSize, HiddenSize, input,
-            h0_c0 is { } s ? [s.h, s.c] : null, ["h0", "c0"]);
+        var state = Step(input, h0_c0 is { } s ? [s.h, s.c] : null, ["h0", "c0"]);
         return (scope.MoveToOuter(state[0]), scope.MoveToOuter(state[1]));
     }
 }
