@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Lectures.Notebooks.Formatting;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.CodeAnalysis.Scripting.Hosting;
+
+namespace Lectures.Notebooks.Execution;
+
+/// <summary>
+/// Runs a notebook's C# cells one after another with the semantics of .NET Interactive's C# kernel: Roslyn
+/// scripting with each cell a submission continuing the previous ones (variables, types and usings carry over),
+/// its default imports, top-level await, <c>display</c>/<c>HTML</c>, console output captured per cell, the value of
+/// the last expression as the result. A cell that does not compile changes nothing; one that throws keeps the
+/// state it reached.
+/// </summary>
+public sealed partial class NotebookSession : IDisposable
+{
+    /// <summary>The namespaces .NET Interactive's C# kernel imports.</summary>
+    public static readonly string[] DefaultImports =
+        ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
+
+    private readonly string directory;
+    private readonly NuGetRestorer restorer;
+    private readonly OutputFormatter formatter = new();
+    private readonly OutputSink sink;
+    private readonly NotebookGlobals globals;
+    private readonly InteractiveAssemblyLoader loader = new();
+    private readonly TextWriter originalOut = Console.Out, originalError = Console.Error;
+    private readonly List<(string Name, string? Version)> packages = [];
+    private readonly List<string> sources = [];
+    private readonly HashSet<string> referenceFolders = [];
+    private ScriptOptions options;
+    private ScriptState<object>? state;
+
+    /// <summary>Starts an empty session whose relative paths (<c>#r</c>, <c>#load</c>) resolve against <paramref name="directory"/>.</summary>
+    public NotebookSession(string directory, NuGetRestorer? restorer = null)
+    {
+        this.directory = Path.GetFullPath(directory);
+        this.restorer = restorer ?? new NuGetRestorer(NuGetRestorer.DefaultCacheRoot);
+        sink = new OutputSink(formatter);
+        sink.Changed += (output, isUpdate) => OutputChanged?.Invoke(output, isUpdate);
+        globals = new NotebookGlobals(sink);
+        options = ScriptOptions.Default
+            .WithImports(DefaultImports)
+            .AddReferences(typeof(NotebookGlobals).Assembly, typeof(Microsoft.AspNetCore.Html.HtmlString).Assembly)
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(this.directory))
+            .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(this.directory))
+            .WithEmitDebugInformation(true)
+            .WithFileEncoding(System.Text.Encoding.UTF8)
+            .WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
+        AppDomain.CurrentDomain.AssemblyResolve += ResolveFromReferenceFolders;
+        Console.SetOut(TextWriter.Synchronized(new ConsoleCapture(sink, "stdout")));
+        Console.SetError(TextWriter.Synchronized(new ConsoleCapture(sink, "stderr")));
+    }
+
+    /// <summary>Raised as outputs appear (<c>isUpdate</c> false) or displays are replaced (true), for live front ends.</summary>
+    public event Action<CellOutput, bool>? OutputChanged;
+
+    /// <summary>How many cells have been executed.</summary>
+    public int ExecutionCount { get; private set; }
+
+    /// <summary>Runs one cell and returns its outputs; never throws for errors in the cell.</summary>
+    public async Task<CellExecution> ExecuteAsync(string cell)
+    {
+        var outputs = new List<CellOutput>();
+        sink.StartCell(outputs);
+        ExecutionCount++;
+        var watch = Stopwatch.StartNew();
+        var directives = CellDirectives.Parse(cell);
+        if (directives.IsMarkdown) return new CellExecution(outputs, null, watch.Elapsed, Executed: false);
+        var error = directives.UnknownMagic is { } magic
+            ? Fail(new ErrorOutput("UnknownMagicCommand",
+                $"Unknown magic command '{magic}'. This engine knows #!csharp, #!markdown and #!time.", [$"Unknown magic command '{magic}'"], 1))
+            : await RunAsync(directives);
+        if (directives.Time) sink.Write("stdout", $"Wall time: {watch.Elapsed.TotalMilliseconds:F0} ms\n");
+        return new CellExecution(outputs, error, watch.Elapsed);
+    }
+
+    private async Task<ErrorOutput?> RunAsync(CellDirectives directives)
+    {
+        if (directives.Packages.Count > 0 || directives.Sources.Count > 0)
+        {
+            var error = AddPackages(directives);
+            if (error is not null) return Fail(error);
+        }
+        var file = Path.Combine(directory, $"cell-{ExecutionCount}.csx");
+        var script = state is null
+            ? CSharpScript.Create(directives.Code, options.WithFilePath(file), typeof(NotebookGlobals), loader)
+            : state.Script.ContinueWith(directives.Code, options.WithFilePath(file));
+        var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0) return Fail(CompilationError(errors));
+        foreach (var reference in script.GetCompilation().References.OfType<PortableExecutableReference>())
+            if (reference.FilePath is { } path) referenceFolders.Add(Path.GetDirectoryName(path)!);
+
+        var next = state is null
+            ? await script.RunAsync(globals, catchException: _ => true)
+            : await script.RunFromAsync(state, catchException: _ => true);
+        state = next;
+        if (next.Exception is { } exception) return Fail(RuntimeError(exception, file));
+        if (next.ReturnValue is { } value) sink.Add(new ResultOutput(formatter.Format(value, [])));
+        return null;
+    }
+
+    private ErrorOutput? AddPackages(CellDirectives directives)
+    {
+        foreach (var package in directives.Packages)
+        {
+            packages.RemoveAll(p => string.Equals(p.Name, package.Name, StringComparison.OrdinalIgnoreCase));
+            packages.Add(package);
+        }
+        sources.AddRange(directives.Sources.Except(sources));
+        if (packages.Count == 0) return null;
+        try
+        {
+            var assemblies = restorer.Restore(packages, sources);
+            foreach (var path in assemblies) referenceFolders.Add(Path.GetDirectoryName(path)!);
+            options = options.AddReferences(assemblies.Where(IsManaged).Select(p => MetadataReference.CreateFromFile(p)));
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return new ErrorOutput("NuGetRestoreError", e.Message, [e.Message], 1);
+        }
+    }
+
+    private ErrorOutput Fail(ErrorOutput error)
+    {
+        sink.Add(error);
+        return error;
+    }
+
+    private static ErrorOutput CompilationError(IReadOnlyList<Diagnostic> errors)
+    {
+        var lines = errors.Select(d =>
+        {
+            var span = d.Location.GetLineSpan().StartLinePosition;
+            return $"({span.Line + 1},{span.Character + 1}): error {d.Id}: {d.GetMessage()}";
+        }).ToList();
+        return new ErrorOutput("CompilationError", string.Join("\n", lines), lines,
+            errors[0].Location.GetLineSpan().StartLinePosition.Line + 1);
+    }
+
+    private static ErrorOutput RuntimeError(Exception exception, string file)
+    {
+        while (exception is TargetInvocationException or AggregateException { InnerExceptions.Count: 1 } && exception.InnerException is not null)
+            exception = exception.InnerException;
+        var match = LineInCell().Matches(exception.StackTrace ?? "")
+            .FirstOrDefault(m => m.Groups["file"].Value == file);
+        int? line = match is null ? null : int.Parse(match.Groups["line"].Value);
+        return new ErrorOutput(exception.GetType().FullName ?? exception.GetType().Name, exception.Message, [exception.ToString()], line);
+    }
+
+    private static bool IsManaged(string path)
+    {
+        try { AssemblyName.GetAssemblyName(path); return true; }
+        catch (BadImageFormatException) { return false; }
+    }
+
+    /// <summary>Finds a dependency of a #r'd assembly in the folders the notebook referenced (e.g. beside Lectures.dll).</summary>
+    private Assembly? ResolveFromReferenceFolders(object? sender, ResolveEventArgs args)
+    {
+        var name = new AssemblyName(args.Name).Name;
+        var loaded = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name);
+        if (loaded is not null) return loaded;
+        foreach (var folder in referenceFolders)
+        {
+            var candidate = Path.Combine(folder, name + ".dll");
+            if (File.Exists(candidate)) return Assembly.LoadFrom(candidate);
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@" in (?<file>.+?):line (?<line>\d+)")]
+    private static partial Regex LineInCell();
+
+    /// <summary>Gives the console back.</summary>
+    public void Dispose()
+    {
+        AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromReferenceFolders;
+        Console.SetOut(originalOut);
+        Console.SetError(originalError);
+        loader.Dispose();
+    }
+}
