@@ -1,1 +1,81 @@
-return 0;
+using System.CommandLine;
+using Lectures.Notebooks.Checking;
+using Lectures.Notebooks.Nbformat;
+using Lectures.Notebooks.Running;
+using Lectures.Notebooks.Site;
+
+// The course's notebook engine:
+//   run    executes notebooks (each in its own worker process) and builds the readable site
+//   check  executes notebooks and compares their text outputs with a reference copy
+//   worker (internal) executes one notebook for run and check
+
+var paths = new Argument<string[]>("notebooks") { Description = "Notebooks or folders of notebooks", DefaultValueFactory = _ => ["notebooks"] };
+var output = new Option<string>("--out") { Description = "Folder for executed notebooks and the site", DefaultValueFactory = _ => Path.Combine("artifacts", "site") };
+var allowErrors = new Option<bool>("--allow-errors") { Description = "Run every cell even after one fails" };
+var timeout = new Option<int>("--cell-timeout") { Description = "Seconds a cell may run before its notebook is stopped", DefaultValueFactory = _ => 300 };
+var inPlace = new Option<bool>("--in-place") { Description = "Write executed notebooks over the sources" };
+var reference = new Option<string>("--reference") { Description = "Folder of executed reference notebooks", Required = true };
+
+var run = new Command("run", "Execute notebooks and build the course site") { paths, output, allowErrors, timeout, inPlace };
+run.SetAction(async (parse, _) =>
+{
+    var notebooks = Find(parse.GetValue(paths)!);
+    if (notebooks.Count == 0) { Console.WriteLine($"No notebooks found in {string.Join(", ", parse.GetValue(paths)!)}; nothing to run."); return 0; }
+    var site = parse.GetValue(output)!;
+    var runs = await RunAll(notebooks, parse.GetValue(timeout), parse.GetValue(allowErrors),
+        n => parse.GetValue(inPlace) ? n : Path.Combine(site, "notebooks", Path.GetFileName(n)));
+    SiteBuilder.Build(site, runs);
+    Console.WriteLine($"Site: {Path.GetFullPath(Path.Combine(site, "index.html"))}");
+    return runs.All(r => r.Passed) ? 0 : 1;
+});
+
+var check = new Command("check", "Execute notebooks and compare their text outputs with a reference copy") { paths, reference, timeout };
+check.SetAction(async (parse, _) =>
+{
+    var notebooks = Find(parse.GetValue(paths)!);
+    var scratch = Directory.CreateTempSubdirectory("lectures-check-").FullName;
+    try
+    {
+        var runs = await RunAll(notebooks, parse.GetValue(timeout), allowErrors: true, n => Path.Combine(scratch, Path.GetFileName(n)));
+        var differences = runs.SelectMany(r =>
+        {
+            var expected = Path.Combine(parse.GetValue(reference)!, r.Name);
+            return File.Exists(expected)
+                ? OutputComparer.Compare(Notebook.Load(expected), Notebook.Load(r.Output))
+                : [$"{r.Name}: no reference copy at {expected}"];
+        }).ToList();
+        foreach (var d in differences) Console.WriteLine(d);
+        Console.WriteLine(differences.Count == 0 ? $"{runs.Count} notebooks match their reference." : $"{differences.Count} differences.");
+        return differences.Count == 0 ? 0 : 1;
+    }
+    finally { Directory.Delete(scratch, recursive: true); }
+});
+
+var workerSource = new Argument<string>("source");
+var workerOutput = new Argument<string>("output");
+var worker = new Command("worker", "Execute one notebook (used by run and check)") { workerSource, workerOutput, allowErrors };
+worker.Hidden = true;
+worker.SetAction((parse, _) => NotebookWorker.RunAsync(parse.GetValue(workerSource)!, parse.GetValue(workerOutput)!, parse.GetValue(allowErrors)));
+
+var root = new RootCommand("Runs the course's C# notebooks with .NET Interactive semantics.") { run, check, worker };
+return await root.Parse(args).InvokeAsync();
+
+static List<string> Find(IEnumerable<string> paths) =>
+    paths.SelectMany<string, string>(p => Directory.Exists(p)
+            ? Directory.GetFiles(p, "*.ipynb").Where(f => !f.EndsWith(".running.ipynb")).Order(StringComparer.Ordinal)
+            : File.Exists(p) ? [p] : throw new FileNotFoundException($"No notebook or folder at {p}", p))
+        .ToList();
+
+static async Task<List<NotebookRun>> RunAll(List<string> notebooks, int timeoutSeconds, bool allowErrors, Func<string, string> outputFor)
+{
+    var runner = new NotebookRunner(TimeSpan.FromSeconds(timeoutSeconds), allowErrors, Console.Out);
+    var runs = new List<NotebookRun>();
+    for (var i = 0; i < notebooks.Count; i++)
+        runs.Add(await runner.RunAsync(notebooks[i], outputFor(notebooks[i]), $"{i + 1}/{notebooks.Count}"));
+    Console.WriteLine($"\n{"notebook",-40} {"status",-10} {"time",8}");
+    foreach (var r in runs) Console.WriteLine($"{r.Name,-40} {r.Status,-10} {r.Elapsed.TotalSeconds,7:0.0}s");
+    var failed = runs.Where(r => !r.Passed).ToList();
+    Console.WriteLine($"{runs.Count - failed.Count} of {runs.Count} notebooks passed in {runs.Sum(r => r.Elapsed.TotalSeconds):0.0} s.");
+    foreach (var r in failed) Console.WriteLine($"FAILED {r.Name}: {r.Problem}");
+    return runs;
+}

@@ -28,6 +28,7 @@ public sealed partial class NotebookSession : IDisposable
     private readonly OutputSink sink;
     private readonly NotebookGlobals globals;
     private readonly InteractiveAssemblyLoader loader = new();
+    private readonly NativeLibraryResolver natives;
     private readonly TextWriter originalOut = Console.Out, originalError = Console.Error;
     private readonly List<(string Name, string? Version)> packages = [];
     private readonly List<string> sources = [];
@@ -52,6 +53,7 @@ public sealed partial class NotebookSession : IDisposable
             .WithFileEncoding(System.Text.Encoding.UTF8)
             .WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
         AppDomain.CurrentDomain.AssemblyResolve += ResolveFromReferenceFolders;
+        natives = new NativeLibraryResolver(() => referenceFolders.ToList());
         Console.SetOut(TextWriter.Synchronized(new ConsoleCapture(sink, "stdout")));
         Console.SetError(TextWriter.Synchronized(new ConsoleCapture(sink, "stderr")));
     }
@@ -180,6 +182,7 @@ public sealed partial class NotebookSession : IDisposable
     public void Dispose()
     {
         AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromReferenceFolders;
+        natives.Dispose();
         Console.SetOut(originalOut);
         Console.SetError(originalError);
         loader.Dispose();

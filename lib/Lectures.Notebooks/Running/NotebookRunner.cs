@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Lectures.Notebooks.Execution;
+using Lectures.Notebooks.Nbformat;
+
+namespace Lectures.Notebooks.Running;
+
+/// <summary>
+/// Runs notebooks, each in its own worker process so a hang or a crash costs only that notebook: a cell that
+/// runs past the timeout has its worker killed and gets a timeout error. Prints progress (notebook, cell,
+/// elapsed) as it goes: one updating line on a terminal, a line per cell otherwise.
+/// </summary>
+public sealed class NotebookRunner(TimeSpan cellTimeout, bool allowErrors, TextWriter log)
+{
+    private readonly bool terminal = !Console.IsOutputRedirected && ReferenceEquals(log, Console.Out);
+
+    /// <summary>Runs <paramref name="source"/> and writes the executed notebook to <paramref name="output"/>.</summary>
+    /// <param name="source">The notebook.</param>
+    /// <param name="output">Where the executed copy goes (may be the source itself).</param>
+    /// <param name="position">"3/17" for the progress line.</param>
+    public async Task<NotebookRun> RunAsync(string source, string output, string position)
+    {
+        var watch = Stopwatch.StartNew();
+        var name = Path.GetFileName(source);
+        var staging = output + ".running.ipynb";
+        using var worker = StartWorker(source, staging);
+        var stderr = worker.StandardError.ReadToEndAsync();
+        WorkerMessage? started = null, failure = null;
+        var cellWatch = Stopwatch.StartNew();
+        var cells = 0;
+        var done = false;
+        while (true)
+        {
+            var remaining = cellTimeout - cellWatch.Elapsed;
+            var read = worker.StandardOutput.ReadLineAsync();
+            if (await Task.WhenAny(read, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero)) != read)
+            {
+                worker.Kill(entireProcessTree: true);
+                var cell = started?.Cell ?? 1;
+                var message = $"Cell {cell} did not finish within {cellTimeout.TotalSeconds:0} s; the run was stopped.";
+                Finish(source, staging, output, timeout: (cell, message));
+                return Report(new NotebookRun(source, output, "timed out", watch.Elapsed, cells, $"cell {cell}: {message}"));
+            }
+            var line = await read;
+            if (line is null) break;
+            if (WorkerMessage.TryParse(line) is not { } message2) { log.WriteLine($"  {name}: {line}"); continue; }
+            switch (message2.Event)
+            {
+                case "start":
+                    (started, cells) = (message2, message2.Cells);
+                    cellWatch.Restart();
+                    Progress($"[{position}] {name}  cell {message2.Cell}/{message2.Cells}  {watch.Elapsed.TotalSeconds:0.0} s");
+                    break;
+                case "end" when message2.Error is not null:
+                    failure ??= message2;
+                    break;
+                case "done":
+                    done = true;
+                    break;
+            }
+        }
+        await worker.WaitForExitAsync();
+        if (!done)
+        {
+            Finish(source, staging, output, timeout: null);
+            var tail = string.Join("\n", (await stderr).Split('\n').Where(l => l.Length > 0).TakeLast(8));
+            return Report(new NotebookRun(source, output, "crashed", watch.Elapsed, cells,
+                $"the worker exited with code {worker.ExitCode} in cell {started?.Cell ?? 0}:\n{tail}"));
+        }
+        Finish(source, staging, output, timeout: null);
+        return Report(failure is null
+            ? new NotebookRun(source, output, "passed", watch.Elapsed, cells, null)
+            : new NotebookRun(source, output, "failed", watch.Elapsed, cells, $"cell {failure.Cell}, {failure.Error}"));
+    }
+
+    private Process StartWorker(string source, string staging)
+    {
+        var (file, prefix) = Self();
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(source))!,
+        };
+        foreach (var a in prefix.Concat(["worker", Path.GetFullPath(source), Path.GetFullPath(staging)])) start.ArgumentList.Add(a);
+        if (allowErrors) start.ArgumentList.Add("--allow-errors");
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        return process;
+    }
+
+    /// <summary>How to start this program again: its app host, or <c>dotnet</c> with its assembly.</summary>
+    internal static (string File, string[] Prefix) Self()
+    {
+        var host = Environment.ProcessPath!;
+        var assembly = typeof(NotebookRunner).Assembly.Location;
+        return Path.GetFileNameWithoutExtension(host) == "dotnet" ? (host, [assembly]) : (host, []);
+    }
+
+    /// <summary>Moves the worker's output into place; a killed cell gets its timeout error, a missing output the source's cells.</summary>
+    private static void Finish(string source, string staging, string output, (int Cell, string Message)? timeout)
+    {
+        var notebook = Notebook.Load(File.Exists(staging) ? staging : source);
+        notebook.EnsureCellIds();
+        if (timeout is { } t)
+        {
+            var cell = notebook.Cells.Where(c => c.CellType == "code").ElementAt(t.Cell - 1);
+            cell.SetOutputs(cell.Outputs.Select(o => o!.DeepClone().AsObject())
+                .Append(new ErrorOutput("CellTimeout", t.Message, [t.Message]).ToJson(null)).ToList(), null);
+        }
+        notebook.Save(output);
+        File.Delete(staging);
+    }
+
+    private void Progress(string text)
+    {
+        if (terminal) log.Write($"\r{text,-78}");
+        else log.WriteLine(text);
+    }
+
+    private NotebookRun Report(NotebookRun run)
+    {
+        if (terminal) log.Write("\r" + new string(' ', 78) + "\r");
+        log.WriteLine($"{run.Name}: {run.Status} in {run.Elapsed.TotalSeconds:0.0} s ({run.Cells} cells)" +
+                      (run.Problem is null ? "" : $"\n  {run.Problem.Replace("\n", "\n  ")}"));
+        return run;
+    }
+}
