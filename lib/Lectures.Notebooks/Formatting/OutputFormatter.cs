@@ -48,11 +48,14 @@ public sealed class OutputFormatter
         return false;
     }
 
-    /// <summary>A tensor's shape, dtype and values (TorchSharp's own <c>ToString</c> omits the values).</summary>
+    /// <summary>A tensor's shape, dtype and values, in TorchSharp's Julia style (its plain <c>ToString</c> omits the values).</summary>
     private static string TensorText(object tensor)
     {
-        var str = tensor.GetType().GetMethods(BindingFlags.Public | BindingFlags.Instance)
-            .FirstOrDefault(m => m.Name == "str" && m.ReturnType == typeof(string) && m.GetParameters().All(p => p.IsOptional));
-        return str?.Invoke(tensor, str.GetParameters().Select(_ => Type.Missing).ToArray()) as string ?? tensor.ToString() ?? "";
+        var toString = tensor.GetType().GetMethods(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(m =>
+            m.Name == "ToString" && m.GetParameters() is [{ ParameterType.Name: "TensorStringStyle" }, .. var rest] && rest.All(p => p.IsOptional));
+        if (toString is null) return tensor.ToString() ?? "";
+        var parameters = toString.GetParameters();
+        var arguments = parameters.Select(p => p.Position == 0 ? Enum.Parse(p.ParameterType, "Julia") : Type.Missing).ToArray();
+        return ((string)toString.Invoke(tensor, arguments)!).TrimEnd();
     }
 }

@@ -134,4 +134,13 @@ public class NotebookSessionTests : IDisposable
         Assert.True(cell.Succeeded, cell.Error?.Message);
         Assert.Equal("2", Result(cell));
     }
+
+    [Fact]
+    public void A_tensor_result_shows_its_values()
+    {
+        var lib = Repo.Path("artifacts", "bin", "Lectures", "release", "TorchSharp.dll").Replace('\\', '/');
+        var cell = Run($"#r \"{lib}\"\nTorchSharp.torch.tensor(new float[] {{ 1, 2, 3, 4 }}).reshape(2, 2)");
+        Assert.True(cell.Succeeded, cell.Error?.Message);
+        Assert.Equal("[2x2], type = Float32, device = cpu\n 1 2\n 3 4", Result(cell));
+    }
 }

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Lectures.Notebooks.Nbformat;
+using Lectures.Tests.Notebooks;
+using Lectures.Tests.Support;
+
+namespace Lectures.Tests.Course;
+
+/// <summary>
+/// Executes every notebook in notebooks/ once per test run, with the engine's command line exactly as the
+/// README's main command does, and lets the course tests read what each notebook printed.
+/// </summary>
+public sealed partial class CourseRun : IDisposable
+{
+    public CourseRun()
+    {
+        (ExitCode, Output) = EngineRun.Engine(["run", Repo.Path("notebooks"), "--out", Site], TimeSpan.FromMinutes(40));
+        foreach (Match m in Report().Matches(Output))
+            Seconds[m.Groups["name"].Value] = double.Parse(m.Groups["seconds"].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The source notebooks, by file name.</summary>
+    public static IReadOnlyList<string> Names =>
+        Directory.GetFiles(Repo.Path("notebooks"), "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()!;
+
+    public string Site { get; } = Directory.CreateTempSubdirectory("course-").FullName;
+    public int ExitCode { get; }
+    public string Output { get; }
+
+    /// <summary>Run time per notebook, from the runner's report.</summary>
+    public Dictionary<string, double> Seconds { get; } = new();
+
+    /// <summary>The executed copy of a notebook.</summary>
+    public Notebook Executed(string name) => Notebook.Load(Path.Combine(Site, "notebooks", name));
+
+    /// <summary>Everything a notebook printed or showed as text, cell after cell.</summary>
+    public string Text(string name) => string.Join("\n", Executed(name).Cells.SelectMany(c => c.CellType == "code" ? c.Outputs : [])
+        .OfType<JsonObject>().Select(o => o["output_type"]!.GetValue<string>() switch
+        {
+            "stream" => o["text"]!.GetValue<string>(),
+            "error" => $"{o["ename"]}: {o["evalue"]}",
+            _ => o["data"]?["text/plain"]?.GetValue<string>() ?? "",
+        }));
+
+    /// <summary>The number printed after <paramref name="label"/> (e.g. "fixed point: 0.5708").</summary>
+    public double Number(string name, string label)
+    {
+        var match = Regex.Match(Text(name), Regex.Escape(label) + @"\s*(?<n>[-+]?\d+(\.\d+)?([eE][-+]?\d+)?)");
+        Assert.True(match.Success, $"{name} printed no number after \"{label}\"");
+        return double.Parse(match.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose() => Directory.Delete(Site, recursive: true);
+
+    [GeneratedRegex(@"^(?<name>\S+\.ipynb): \S+( out)? in (?<seconds>[\d.]+) s", RegexOptions.Multiline)]
+    private static partial Regex Report();
+}
