@@ -24,15 +24,8 @@ public static class Windows
     public static Dataset NextToken(long[] tokens, int length, int stride = 1)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var starts = Starts(tokens.Length, length + 1, stride, nameof(tokens));
-        var inputs = new long[starts.Length * length];
-        var targets = new long[starts.Length * length];
-        for (var n = 0; n < starts.Length; n++)
-        {
-            Array.Copy(tokens, starts[n], inputs, n * length, length);
-            Array.Copy(tokens, starts[n] + 1, targets, n * length, length);
-        }
-        return new Dataset(torch.tensor(inputs, [starts.Length, length]), torch.tensor(targets, [starts.Length, length]));
+        var (inputs, targets, count) = Shifted(tokens, length, stride, nameof(tokens));
+        return new Dataset(torch.tensor(inputs, [count, length]), torch.tensor(targets, [count, length]));
     }
 
     /// <summary>
@@ -75,15 +68,8 @@ public static class Windows
     public static Dataset NextValue(float[] series, int length, int stride = 1)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var starts = Starts(series.Length, length + 1, stride, nameof(series));
-        var inputs = new float[starts.Length * length];
-        var targets = new float[starts.Length * length];
-        for (var n = 0; n < starts.Length; n++)
-        {
-            Array.Copy(series, starts[n], inputs, n * length, length);
-            Array.Copy(series, starts[n] + 1, targets, n * length, length);
-        }
-        return new Dataset(torch.tensor(inputs, [starts.Length, length, 1]), torch.tensor(targets, [starts.Length, length]));
+        var (inputs, targets, count) = Shifted(series, length, stride, nameof(series));
+        return new Dataset(torch.tensor(inputs, [count, length, 1]), torch.tensor(targets, [count, length]));
     }
 
     /// <summary>
@@ -113,6 +99,20 @@ public static class Windows
             Array.Copy(tokens, b * rowLength + 1, targets, b * rowLength, rowLength);
         }
         return new Dataset(torch.tensor(inputs, [streams, rowLength]), torch.tensor(targets, [streams, rowLength]));
+    }
+
+    /// <summary>Windows of <paramref name="length"/> steps and the same windows one step later, flattened row by row.</summary>
+    private static (T[] Inputs, T[] Targets, int Count) Shifted<T>(T[] values, int length, int stride, string name)
+    {
+        var starts = Starts(values.Length, length + 1, stride, name);
+        var inputs = new T[starts.Length * length];
+        var targets = new T[starts.Length * length];
+        for (var n = 0; n < starts.Length; n++)
+        {
+            Array.Copy(values, starts[n], inputs, n * length, length);
+            Array.Copy(values, starts[n] + 1, targets, n * length, length);
+        }
+        return (inputs, targets, starts.Length);
     }
 
     private static int[] Starts(int available, int needed, int stride, string name)
