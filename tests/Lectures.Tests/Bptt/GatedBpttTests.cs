@@ -46,10 +46,7 @@ public class GatedBpttTests
             hs.Add(h);
         }
         var hAll = stack(hs, 0);
-        var y = (setting == OutputSetting.ManyToMany ? hAll : hAll[-1]).matmul(V.T) + c;
-        var L = loss == LossKind.SquaredError
-            ? 0.5 * (y - target).pow(2).sum()
-            : nn.functional.cross_entropy(y.reshape(-1, y.shape[^1]), target.reshape(-1), reduction: nn.Reduction.Sum);
+        var L = RandomProblem.OutputLoss(hAll, V, c, target, loss, setting);
         L.backward();
         var grads = w.ToDictionary(kv => kv.Key, kv => kv.Value.grad!);
         grads["V"] = V.grad!;

@@ -21,6 +21,15 @@ internal static class RandomProblem
         _ => randint(0, k, [B]),
     };
 
+    /// <summary>The loss of hidden states (T, B, d) under y_t = V h_t + c, written with autograd for the references.</summary>
+    public static Tensor OutputLoss(Tensor hAll, Tensor V, Tensor c, Tensor target, LossKind loss, OutputSetting setting)
+    {
+        var y = (setting == OutputSetting.ManyToMany ? hAll : hAll[-1]).matmul(V.T) + c;
+        return loss == LossKind.SquaredError
+            ? 0.5 * (y - target).pow(2).sum()
+            : nn.functional.cross_entropy(y.reshape(-1, y.shape[^1]), target.reshape(-1), reduction: nn.Reduction.Sum);
+    }
+
     public static IEnumerable<object[]> LossesAndSettings() =>
         from loss in Enum.GetValues<LossKind>()
         from setting in Enum.GetValues<OutputSetting>()

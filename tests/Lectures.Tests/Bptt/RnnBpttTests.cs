@@ -48,10 +48,7 @@ public class RnnBpttTests
             hs.Add(h);
         }
         var hAll = stack(hs, 0);
-        var y = (setting == OutputSetting.ManyToMany ? hAll : hAll[-1]).matmul(V.T) + c;
-        var L = loss == LossKind.SquaredError
-            ? 0.5 * (y - target).pow(2).sum()
-            : nn.functional.cross_entropy(y.reshape(-1, y.shape[^1]), target.reshape(-1), reduction: nn.Reduction.Sum);
+        var L = RandomProblem.OutputLoss(hAll, V, c, target, loss, setting);
         L.backward();
         Assert.Equal(0.0, (w["bias_ih"].grad! - w["bias_hh"].grad!).abs().max().ToDouble());
         return new()
