@@ -42,8 +42,13 @@ public static partial class MarkdownHtml
             {
                 var ordered = char.IsDigit(item.Groups[1].Value[0]);
                 html.Append(ordered ? "<ol>\n" : "<ul>\n");
-                for (; i < lines.Length && ListItem().Match(lines[i]) is { Success: true } m; i++)
-                    html.Append("<li>").Append(Inline(m.Groups[2].Value)).Append("</li>\n");
+                while (i < lines.Length && ListItem().Match(lines[i]) is { Success: true } m)
+                {
+                    var text = new List<string> { m.Groups[2].Value };
+                    // continuation lines (indented or lazy) belong to the item, as in CommonMark
+                    for (i++; i < lines.Length && !string.IsNullOrWhiteSpace(lines[i]) && !StartsBlock(lines[i]); i++) text.Add(lines[i].Trim());
+                    html.Append("<li>").Append(Inline(string.Join(" ", text))).Append("</li>\n");
+                }
                 html.Append(ordered ? "</ol>\n" : "</ul>\n");
             }
             else if (line.TrimStart().StartsWith('>'))
