@@ -17,9 +17,6 @@ namespace Lectures.Notebooks.Grading;
 /// <param name="Task">nbgrader.task: a manually graded task.</param>
 public sealed record GradingMarkup(string? GradeId, bool Solution, bool Grade, bool Locked, double Points, bool Task)
 {
-    /// <summary>The nbgrader schema version written by <see cref="ToJson"/>.</summary>
-    public const int SchemaVersion = 3;
-
     /// <summary>The cell's role, with nbgrader's precedence: solution, then grade, then locked.</summary>
     public CellRole Role => Solution ? CellRole.Answer : Grade ? CellRole.Test : Locked ? CellRole.ReadOnly : CellRole.Ordinary;
 
@@ -32,13 +29,6 @@ public sealed record GradingMarkup(string? GradeId, bool Solution, bool Grade, b
             ? new GradingMarkup(Text(nbgrader["grade_id"]), Flag(nbgrader["solution"]), Flag(nbgrader["grade"]),
                 Flag(nbgrader["locked"]), Number(nbgrader["points"]), Flag(nbgrader["task"]))
             : null;
-
-    /// <summary>The metadata as nbgrader writes it.</summary>
-    public JsonObject ToJson() => new()
-    {
-        ["grade"] = Grade, ["grade_id"] = GradeId, ["locked"] = Role is CellRole.ReadOnly or CellRole.Test,
-        ["points"] = Points, ["schema_version"] = SchemaVersion, ["solution"] = Solution, ["task"] = Task,
-    };
 
     /// <summary>Problems that make the cell ungradable here, named for the instructor; empty when fine.</summary>
     public IEnumerable<string> Validate()

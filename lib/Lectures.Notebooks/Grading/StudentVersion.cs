@@ -31,9 +31,10 @@ public static class StudentVersion
             if (code) cell.SetOutputs([], null);
             if (markup is null) continue;
             var metadata = (JsonObject)cell.Json["metadata"]!;
-            metadata["nbgrader"] = markup.ToJson();
+            var locked = markup.Role is CellRole.ReadOnly or CellRole.Test;
+            metadata["nbgrader"]!["locked"] = locked;   // nbgrader's rule made explicit: answers never, tests always
             metadata["deletable"] = false;
-            if (markup.Role is CellRole.ReadOnly or CellRole.Test) metadata["editable"] = false;
+            if (locked) metadata["editable"] = false;
         }
         return student;
     }
