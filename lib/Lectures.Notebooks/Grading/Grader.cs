@@ -111,22 +111,27 @@ public sealed class Grader(TimeSpan cellTimeout, TextWriter log)
     private List<PartScore> Score(Notebook executed)
     {
         var parts = new List<PartScore>();
-        var answerProblems = new List<string>();
+        var answerErrors = new List<(string GradeId, JsonObject Error)>();
         foreach (var cell in executed.Cells)
         {
             var markup = GradingMarkup.Of(cell);
             if (markup?.Role == CellRole.Answer && Errors(cell).FirstOrDefault() is { } answerError)
-                answerProblems.Add($"answer cell '{markup.GradeId}' failed: {Describe(answerError)}");
+                answerErrors.Add((markup.GradeId!, answerError));
             if (markup?.Role != CellRole.Test) continue;
             var error = Errors(cell).FirstOrDefault();
             var ran = cell.Json["execution_count"] is not null;
-            var context = answerProblems.Count > 0 ? " (" + string.Join("; ", answerProblems) + ")" : "";
+            // An answer left as the stub explains the failure better than whatever the test then tripped over.
+            var unanswered = answerErrors.Any(a => Name(a.Error) == "System.NotImplementedException");
+            var context = answerErrors.Count > 0
+                ? " (" + string.Join("; ", answerErrors.Select(a => $"answer cell '{a.GradeId}' failed: {Describe(a.Error)}")) + ")"
+                : "";
             parts.Add(error is null && ran
                 ? new PartScore(markup.GradeId!, markup.Points, markup.Points, "passed", null)
                 : error is null
                     ? new PartScore(markup.GradeId!, 0, markup.Points, "not run", "the test cell did not run" + context)
-                    : new PartScore(markup.GradeId!, 0, markup.Points, Name(error) == "CellTimeout" ? "timed out" : "failed", Describe(error) + context));
-            answerProblems.Clear();
+                    : new PartScore(markup.GradeId!, 0, markup.Points, Name(error) == "CellTimeout" ? "timed out" : "failed",
+                        unanswered ? Describe(Error("System.NotImplementedException", "")) : Describe(error) + context));
+            answerErrors.Clear();
         }
         return parts;
     }
