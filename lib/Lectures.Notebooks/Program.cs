@@ -80,7 +80,11 @@ var submissions = new Argument<string>("submissions")
     Description = "A submitted notebook, or a folder with a file or a subfolder (holding the assignment's notebooks) per student",
 };
 var gradeOutput = new Option<string>("--out") { Description = "Folder for <student>/feedback.html, <student>/score.json and gradebook.csv", Required = true };
-var gradeTimeout = new Option<int>("--cell-timeout") { Description = "Seconds a cell may run before it is stopped and scores zero", DefaultValueFactory = _ => 60 };
+var gradeTimeout = new Option<int>("--cell-timeout")
+{
+    Description = "Seconds a cell may run before it is stopped (its part scores zero; the rest still runs). The setup cell gets at least 120 s",
+    DefaultValueFactory = _ => 60,
+};
 var grade = new Command("grade", "Grade submissions with the instructor's tests: a score per part, feedback per student, a CSV gradebook")
     { solutions, submissions, gradeOutput, gradeTimeout };
 grade.SetAction(async (parse, _) =>
