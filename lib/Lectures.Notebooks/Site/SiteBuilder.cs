@@ -66,7 +66,7 @@ public static class SiteBuilder
         return html.Append("</body>\n</html>\n").ToString();
     }
 
-    private static string Output(JsonObject output)
+    internal static string Output(JsonObject output)
     {
         static string Text(JsonNode? node) => node switch
         {
