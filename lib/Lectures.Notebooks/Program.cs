@@ -15,7 +15,7 @@ using Lectures.Notebooks.Site;
 var paths = new Argument<string[]>("notebooks") { Description = "Notebooks or folders of notebooks", DefaultValueFactory = _ => ["notebooks"] };
 var output = new Option<string>("--out") { Description = "Folder for executed notebooks and the site", DefaultValueFactory = _ => Path.Combine("artifacts", "site") };
 var allowErrors = new Option<bool>("--allow-errors") { Description = "Run every cell even after one fails" };
-var timeout = new Option<int>("--cell-timeout") { Description = "Seconds a cell may run before its notebook is stopped", DefaultValueFactory = _ => 300 };
+var timeout = new Option<int>("--cell-timeout") { Description = "Seconds a cell may run before its notebook is stopped (the first cell, which also starts the engine, gets at least 120 s)", DefaultValueFactory = _ => 300 };
 var inPlace = new Option<bool>("--in-place") { Description = "Write executed notebooks over the sources" };
 var reference = new Option<string>("--reference") { Description = "Folder of executed reference notebooks", Required = true };
 

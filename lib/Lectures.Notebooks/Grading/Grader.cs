@@ -22,14 +22,6 @@ public sealed class Grader(TimeSpan cellTimeout, TextWriter log)
 {
     private const string CrashName = "WorkerCrash";
 
-    /// <summary>
-    /// The time the first cell (the instructor's setup: worker start, #r of the library, the compiler's warm-up)
-    /// may take, however short the per-cell timeout for students' code is.
-    /// </summary>
-    public static readonly TimeSpan SetupAllowance = TimeSpan.FromSeconds(120);
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
     /// <summary>Grades <paramref name="submissionPath"/> and writes the executed notebook to <paramref name="executedPath"/>.</summary>
     /// <param name="solution">The instructor's notebook (with solutions and hidden tests), already validated.</param>
     /// <param name="solutionPath">Where it lives: the submission runs in its folder, so relative paths resolve as for the instructor.</param>
@@ -64,7 +56,7 @@ public sealed class Grader(TimeSpan cellTimeout, TextWriter log)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(solutionPath))!;
         var source = Path.Combine(folder, $".grading-{Environment.ProcessId}.{student}.{Path.GetFileName(solutionPath)}");
-        var runner = new NotebookRunner(cellTimeout, allowErrors: true, log, Max(cellTimeout, SetupAllowance));
+        var runner = new NotebookRunner(cellTimeout, allowErrors: true, log);
         var stopped = new Dictionary<int, JsonObject>();   // cell index → the error that stopped it
         try
         {
