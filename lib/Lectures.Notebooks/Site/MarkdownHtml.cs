@@ -6,7 +6,7 @@ namespace Lectures.Notebooks.Site;
 
 /// <summary>
 /// The Markdown the course's prose uses, as HTML: headings, paragraphs, lists, block quotes, fenced code, tables,
-/// inline code, bold, italics and links. Formulas stay as written ($…$), since the site works offline without MathJax.
+/// inline code, bold, italics and links. Formulas stay as written ($…$); the page's KaTeX draws them in the browser.
 /// </summary>
 public static partial class MarkdownHtml
 {
