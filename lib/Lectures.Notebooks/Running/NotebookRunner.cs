@@ -90,6 +90,7 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, bool allowErrors, TextW
         };
         foreach (var a in prefix.Concat(["worker", Path.GetFullPath(source), Path.GetFullPath(staging)])) start.ArgumentList.Add(a);
         if (allowErrors) start.ArgumentList.Add("--allow-errors");
+        TorchEnvironment.ApplyTo(start);
         var process = Process.Start(start)!;
         process.StandardInput.Close();
         return process;
