@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lectures.Notebooks.Checking;
+using Lectures.Notebooks.Kernel;
 using Lectures.Notebooks.Nbformat;
 using Lectures.Notebooks.Running;
 using Lectures.Notebooks.Site;
@@ -8,6 +9,7 @@ using Lectures.Notebooks.Site;
 //   run    executes notebooks (each in its own worker process) and builds the readable site
 //   check  executes notebooks and compares their text outputs with a reference copy
 //   worker (internal) executes one notebook for run and check
+//   kernel serves Jupyter front ends (JupyterLab, VS Code, nbconvert) through an installed kernelspec
 
 var paths = new Argument<string[]>("notebooks") { Description = "Notebooks or folders of notebooks", DefaultValueFactory = _ => ["notebooks"] };
 var output = new Option<string>("--out") { Description = "Folder for executed notebooks and the site", DefaultValueFactory = _ => Path.Combine("artifacts", "site") };
@@ -57,7 +59,11 @@ var worker = new Command("worker", "Execute one notebook (used by run and check)
 worker.Hidden = true;
 worker.SetAction((parse, _) => NotebookWorker.RunAsync(parse.GetValue(workerSource)!, parse.GetValue(workerOutput)!, parse.GetValue(allowErrors)));
 
-var root = new RootCommand("Runs the course's C# notebooks with .NET Interactive semantics.") { run, check, worker };
+var connectionFile = new Option<string>("--connection-file") { Description = "The connection file Jupyter wrote for this kernel", Required = true };
+var kernel = new Command("kernel", "Run as a Jupyter kernel (Jupyter starts it through the kernelspec `kernel install` writes)") { connectionFile };
+kernel.SetAction(parse => KernelServer.Serve(parse.GetValue(connectionFile)!));
+
+var root = new RootCommand("Runs the course's C# notebooks with .NET Interactive semantics.") { run, check, worker, kernel };
 return await root.Parse(args).InvokeAsync();
 
 static List<string> Find(IEnumerable<string> paths) =>

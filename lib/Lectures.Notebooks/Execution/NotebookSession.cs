@@ -155,7 +155,7 @@ public sealed partial class NotebookSession : IDisposable
 
     private static async Task GraceAfter(CancellationToken interrupt)
     {
-        var interrupted = new TaskCompletionSource();
+        var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (interrupt.Register(interrupted.SetResult))
             await interrupted.Task;
         await Task.Delay(InterruptGrace);
