@@ -59,9 +59,29 @@ var worker = new Command("worker", "Execute one notebook (used by run and check)
 worker.Hidden = true;
 worker.SetAction((parse, _) => NotebookWorker.RunAsync(parse.GetValue(workerSource)!, parse.GetValue(workerOutput)!, parse.GetValue(allowErrors)));
 
-var connectionFile = new Option<string>("--connection-file") { Description = "The connection file Jupyter wrote for this kernel", Required = true };
-var kernel = new Command("kernel", "Run as a Jupyter kernel (Jupyter starts it through the kernelspec `kernel install` writes)") { connectionFile };
-kernel.SetAction(parse => KernelServer.Serve(parse.GetValue(connectionFile)!));
+var connectionFile = new Option<string>("--connection-file") { Description = "The connection file Jupyter wrote for this kernel (kernel.json passes it)" };
+var kernel = new Command("kernel", "Run as a Jupyter kernel; `kernel install` makes JupyterLab, VS Code and nbconvert offer it") { connectionFile };
+kernel.SetAction(parse =>
+{
+    if (parse.GetValue(connectionFile) is { } file) return KernelServer.Serve(file);
+    Console.Error.WriteLine("kernel: expected --connection-file FILE (Jupyter passes it when it starts the kernel); to make Jupyter offer the kernel, run `kernel install`.");
+    return 2;
+});
+var install = new Command("install", "Install the kernelspec for the current user (leaves .NET Interactive's kernel alone)");
+install.SetAction(_ =>
+{
+    var folder = KernelSpecInstaller.Install();
+    Console.WriteLine($"Installed the Jupyter kernel \"{KernelInfo.DisplayName}\" ({KernelInfo.Name}) in {folder}");
+    Console.WriteLine($"It runs {typeof(KernelSpecInstaller).Assembly.Location}: rebuild the kit there, or run install again after moving it.");
+    if (Directory.Exists(Path.Combine(KernelSpecInstaller.KernelsDirectory(), ".net-csharp")))
+        Console.WriteLine(".NET Interactive's kernel (.net-csharp) is installed beside it and was left unchanged.");
+});
+var uninstall = new Command("uninstall", "Remove the kernelspec `kernel install` wrote");
+uninstall.SetAction(_ => Console.WriteLine(KernelSpecInstaller.Uninstall() is { } folder
+    ? $"Removed the Jupyter kernel {KernelInfo.Name} from {folder}"
+    : $"No Jupyter kernel {KernelInfo.Name} in {KernelSpecInstaller.KernelsDirectory()}; nothing to remove."));
+kernel.Add(install);
+kernel.Add(uninstall);
 
 var root = new RootCommand("Runs the course's C# notebooks with .NET Interactive semantics.") { run, check, worker, kernel };
 return await root.Parse(args).InvokeAsync();

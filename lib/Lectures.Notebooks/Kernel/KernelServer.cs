@@ -20,6 +20,7 @@ public sealed class KernelServer : IDisposable
     // A null message stops the kernel once everything queued before it has been sent.
     private readonly NetMQQueue<(KernelChannel Channel, JupyterMessage? Message)> outbox = new();
     private readonly NetMQTimer flush = new(TimeSpan.FromMilliseconds(50));
+    private readonly NetMQTimer parentWatch = new(TimeSpan.FromSeconds(2));
     private readonly NetMQPoller poller;
     private readonly IopubPublisher iopub;
     private readonly ShellHandler shellHandler;
@@ -56,7 +57,14 @@ public sealed class KernelServer : IDisposable
         stdin.ReceiveReady += (_, _) => Receive(stdin, KernelChannel.Stdin, _ => { });
         outbox.ReceiveReady += (_, _) => SendQueued();
         flush.Elapsed += (_, _) => iopub.Flush();
-        poller = new NetMQPoller { shell, control, stdin, heartbeat, outbox, flush };
+        // Jupyter names the process that started the kernel; when it dies without a shutdown, so does the kernel.
+        parentWatch.Elapsed += (_, _) =>
+        {
+            if (ParentAlive()) return;
+            log.WriteLine("kernel: the process that started the kernel has gone; shutting down");
+            poller!.StopAsync();
+        };
+        poller = new NetMQPoller { shell, control, stdin, heartbeat, outbox, flush, parentWatch };
     }
 
     /// <summary>Runs the kernel for a Jupyter connection file until a shutdown request; the command behind kernel.json's argv.</summary>
@@ -81,6 +89,17 @@ public sealed class KernelServer : IDisposable
         shellThread.Start();
         iopub.Status("starting", null);
         poller.Run();
+    }
+
+    private static bool ParentAlive()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("JPY_PARENT_PID"), out var pid)) return true;
+        try
+        {
+            using var parent = System.Diagnostics.Process.GetProcessById(pid);
+            return !parent.HasExited;
+        }
+        catch (ArgumentException) { return false; }
     }
 
     private void Receive(NetMQSocket socket, KernelChannel channel, Action<JupyterMessage> handle)

@@ -17,6 +17,8 @@ public sealed class ShellHandler
     private readonly Action<JupyterMessage, KernelChannel> shutdown;
     private readonly string session;
     private readonly TextWriter log;
+    private readonly CompletionService completion;
+    private readonly InspectionService inspection;
     private readonly BlockingCollection<JupyterMessage> queue = new();
     private readonly object gate = new();
     private CancellationTokenSource? running;
@@ -36,6 +38,7 @@ public sealed class ShellHandler
         Action<JupyterMessage, KernelChannel> shutdown, string session, TextWriter log)
     {
         (this.notebook, this.iopub, this.send, this.shutdown, this.session, this.log) = (notebook, iopub, send, shutdown, session, log);
+        (completion, inspection) = (new CompletionService(notebook), new InspectionService(notebook));
         notebook.OutputChanged += Broadcast;
     }
 
@@ -73,6 +76,9 @@ public sealed class ShellHandler
             switch (request.Type)
             {
                 case "execute_request": Execute(request); break;
+                case "complete_request": Reply(request, "complete_reply", completion.Complete(request.Text("code"), request.Number("cursor_pos", 0))); break;
+                case "inspect_request": Reply(request, "inspect_reply", inspection.Inspect(request.Text("code"), request.Number("cursor_pos", 0))); break;
+                case "is_complete_request": Reply(request, "is_complete_reply", SubmissionCompleteness.Check(request.Text("code"))); break;
                 case "kernel_info_request": Reply(request, "kernel_info_reply", KernelInfo.Content()); break;
                 case "history_request": Reply(request, "history_reply", new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() }); break;
                 case "comm_info_request": Reply(request, "comm_info_reply", new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() }); break;
@@ -84,7 +90,13 @@ public sealed class ShellHandler
         }
         catch (Exception e)
         {
+            // A bug here must not leave the client waiting for a reply that never comes.
             log.WriteLine($"kernel: {request.Type} failed: {e}");
+            if (request.Type.EndsWith("_request", StringComparison.Ordinal))
+                Reply(request, request.Type.Replace("_request", "_reply"), new JsonObject
+                {
+                    ["status"] = "error", ["ename"] = e.GetType().Name, ["evalue"] = e.Message, ["traceback"] = new JsonArray(e.ToString()),
+                });
         }
         finally
         {
@@ -96,6 +108,12 @@ public sealed class ShellHandler
     {
         var code = request.Text("code");
         var silent = request.Flag("silent", false);
+        // As in IPython, a blank cell runs nothing and does not count.
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            Reply(request, "execute_reply", Ok(executionCount));
+            return;
+        }
         if (!silent && request.Flag("store_history", true)) executionCount++;
         var count = executionCount;
         if (!silent) iopub.Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count }, request);
@@ -114,9 +132,12 @@ public sealed class ShellHandler
                 ["status"] = "error", ["execution_count"] = count, ["ename"] = error.Name, ["evalue"] = error.Message,
                 ["traceback"] = new JsonArray(error.Traceback.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
             }
-            : new JsonObject { ["status"] = "ok", ["execution_count"] = count, ["user_expressions"] = new JsonObject(), ["payload"] = new JsonArray() });
+            : Ok(count));
         if (cell.Error is not null && request.Flag("stop_on_error", true)) AbortQueuedExecutions();
     }
+
+    private static JsonObject Ok(int count) =>
+        new() { ["status"] = "ok", ["execution_count"] = count, ["user_expressions"] = new JsonObject(), ["payload"] = new JsonArray() };
 
     /// <summary>After an error, cells already queued behind it are not run (Jupyter's stop_on_error), other requests are served.</summary>
     private void AbortQueuedExecutions()
