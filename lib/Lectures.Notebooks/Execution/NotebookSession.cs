@@ -48,7 +48,7 @@ public sealed partial class NotebookSession : IDisposable
         options = ScriptOptions.Default
             .WithImports(DefaultImports)
             .AddReferences(typeof(NotebookGlobals).Assembly, typeof(Microsoft.AspNetCore.Html.HtmlString).Assembly)
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(this.directory))
+            .WithMetadataResolver(new CachingMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(this.directory)))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(this.directory))
             .WithEmitDebugInformation(true)
             .WithFileEncoding(System.Text.Encoding.UTF8)
