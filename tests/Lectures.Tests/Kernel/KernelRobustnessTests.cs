@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Text.Json.Nodes;
 
 namespace Lectures.Tests.Kernel;
