@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lectures.Notebooks.Checking;
+using Lectures.Notebooks.Grading;
 using Lectures.Notebooks.Kernel;
 using Lectures.Notebooks.Nbformat;
 using Lectures.Notebooks.Running;
@@ -8,13 +9,15 @@ using Lectures.Notebooks.Site;
 // The course's notebook engine:
 //   run    executes notebooks (each in its own worker process) and builds the readable site
 //   check  executes notebooks and compares their text outputs with a reference copy
+//   assign writes the student version of graded assignment notebooks (nbgrader's assign)
+//   grade  executes submissions with the instructor's tests and writes scores, feedback and a gradebook (autograde)
 //   worker (internal) executes one notebook for run and check
 //   kernel serves Jupyter front ends (JupyterLab, VS Code, nbconvert) through an installed kernelspec
 
 var paths = new Argument<string[]>("notebooks") { Description = "Notebooks or folders of notebooks", DefaultValueFactory = _ => ["notebooks"] };
 var output = new Option<string>("--out") { Description = "Folder for executed notebooks and the site", DefaultValueFactory = _ => Path.Combine("artifacts", "site") };
 var allowErrors = new Option<bool>("--allow-errors") { Description = "Run every cell even after one fails" };
-var timeout = new Option<int>("--cell-timeout") { Description = "Seconds a cell may run before its notebook is stopped", DefaultValueFactory = _ => 300 };
+var timeout = new Option<int>("--cell-timeout") { Description = "Seconds a cell may run before its notebook is stopped (the first cell, which also starts the engine, gets at least 120 s)", DefaultValueFactory = _ => 300 };
 var inPlace = new Option<bool>("--in-place") { Description = "Write executed notebooks over the sources" };
 var reference = new Option<string>("--reference") { Description = "Folder of executed reference notebooks", Required = true };
 
@@ -59,6 +62,50 @@ var worker = new Command("worker", "Execute one notebook (used by run and check)
 worker.Hidden = true;
 worker.SetAction((parse, _) => NotebookWorker.RunAsync(parse.GetValue(workerSource)!, parse.GetValue(workerOutput)!, parse.GetValue(allowErrors)));
 
+var solutions = new Argument<string>("solutions") { Description = "The instructor's assignment notebook (solutions, hidden tests) or a folder of them" };
+var assignOutput = new Option<string>("--out") { Description = "Folder for the student versions", Required = true };
+var assign = new Command("assign", "Write student versions: solution regions become stubs, hidden tests and outputs are removed") { solutions, assignOutput };
+assign.SetAction(parse =>
+{
+    var sources = Find([parse.GetValue(solutions)!]).Where(n => !Path.GetFileName(n).StartsWith('.')).ToList();
+    if (sources.Count == 0) { Console.Error.WriteLine($"No notebooks found in {parse.GetValue(solutions)}."); return 2; }
+    try
+    {
+        foreach (var written in StudentVersion.Assign(sources, parse.GetValue(assignOutput)!)) Console.WriteLine($"student version: {written}");
+        return 0;
+    }
+    catch (InvalidDataException e) { Console.Error.WriteLine(e.Message); return 2; }
+});
+
+var submissions = new Argument<string>("submissions")
+{
+    Description = "A submitted notebook, or a folder with a file or a subfolder (holding the assignment's notebooks) per student",
+};
+var gradeOutput = new Option<string>("--out") { Description = "Folder for <student>/feedback.html, <student>/score.json and gradebook.csv", Required = true };
+var gradeTimeout = new Option<int>("--cell-timeout")
+{
+    Description = "Seconds a cell may run before it is stopped (its part scores zero; the rest still runs). The setup cell gets at least 120 s",
+    DefaultValueFactory = _ => 60,
+};
+var grade = new Command("grade", "Grade submissions with the instructor's tests: a score per part, feedback per student, a CSV gradebook")
+    { solutions, submissions, gradeOutput, gradeTimeout };
+grade.SetAction(async (parse, _) =>
+{
+    try
+    {
+        var results = await new GradingBatch(TimeSpan.FromSeconds(parse.GetValue(gradeTimeout)), Console.Out)
+            .RunAsync(parse.GetValue(solutions)!, parse.GetValue(submissions)!, parse.GetValue(gradeOutput)!);
+        Console.WriteLine($"Graded {results.Select(r => r.Student).Distinct().Count()} students; gradebook: " +
+                          Path.GetFullPath(Path.Combine(parse.GetValue(gradeOutput)!, "gradebook.csv")));
+        return 0;
+    }
+    catch (Exception e) when (e is InvalidDataException or FileNotFoundException or ArgumentException)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 2;
+    }
+});
+
 var connectionFile = new Option<string>("--connection-file") { Description = "The connection file Jupyter wrote for this kernel (kernel.json passes it)" };
 var kernel = new Command("kernel", "Run as a Jupyter kernel; `kernel install` makes JupyterLab, VS Code and nbconvert offer it") { connectionFile };
 kernel.SetAction(parse =>
@@ -83,7 +130,7 @@ uninstall.SetAction(_ => Console.WriteLine(KernelSpecInstaller.Uninstall() is { 
 kernel.Add(install);
 kernel.Add(uninstall);
 
-var root = new RootCommand("Runs the course's C# notebooks with .NET Interactive semantics.") { run, check, worker, kernel };
+var root = new RootCommand("Runs the course's C# notebooks with .NET Interactive semantics.") { run, check, assign, grade, worker, kernel };
 return await root.Parse(args).InvokeAsync();
 
 static List<string> Find(IEnumerable<string> paths) =>

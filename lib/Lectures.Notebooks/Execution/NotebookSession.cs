@@ -213,7 +213,9 @@ public sealed partial class NotebookSession : IDisposable
         var match = LineInCell().Matches(exception.StackTrace ?? "")
             .FirstOrDefault(m => m.Groups["file"].Value == file);
         int? line = match is null ? null : int.Parse(match.Groups["line"].Value);
-        return new ErrorOutput(exception.GetType().FullName ?? exception.GetType().Name, exception.Message, [exception.ToString()], line);
+        // libtorch appends its C++ stack ("Exception raised from … frame #0: …") to the message; students need the first line
+        var message = exception.Message.Split("\nException raised from ")[0];
+        return new ErrorOutput(exception.GetType().FullName ?? exception.GetType().Name, message, [exception.ToString()], line);
     }
 
     private static bool IsManaged(string path)

@@ -6,7 +6,7 @@ namespace Lectures.Notebooks.Site;
 
 /// <summary>
 /// The Markdown the course's prose uses, as HTML: headings, paragraphs, lists, block quotes, fenced code, tables,
-/// inline code, bold, italics and links. Formulas stay as written ($…$), since the site works offline without MathJax.
+/// inline code, bold, italics and links. Formulas stay as written ($…$); the page's KaTeX draws them in the browser.
 /// </summary>
 public static partial class MarkdownHtml
 {
@@ -42,8 +42,13 @@ public static partial class MarkdownHtml
             {
                 var ordered = char.IsDigit(item.Groups[1].Value[0]);
                 html.Append(ordered ? "<ol>\n" : "<ul>\n");
-                for (; i < lines.Length && ListItem().Match(lines[i]) is { Success: true } m; i++)
-                    html.Append("<li>").Append(Inline(m.Groups[2].Value)).Append("</li>\n");
+                while (i < lines.Length && ListItem().Match(lines[i]) is { Success: true } m)
+                {
+                    var text = new List<string> { m.Groups[2].Value };
+                    // continuation lines (indented or lazy) belong to the item, as in CommonMark
+                    for (i++; i < lines.Length && !string.IsNullOrWhiteSpace(lines[i]) && !StartsBlock(lines[i]); i++) text.Add(lines[i].Trim());
+                    html.Append("<li>").Append(Inline(string.Join(" ", text))).Append("</li>\n");
+                }
                 html.Append(ordered ? "</ol>\n" : "</ul>\n");
             }
             else if (line.TrimStart().StartsWith('>'))

@@ -8,8 +8,8 @@ namespace Lectures.Notebooks.Site;
 
 /// <summary>
 /// Writes the readable course: index.html listing every notebook with its status and run time, and one page per
-/// executed notebook with its prose, code and outputs. Charts carry plotly.js in their output, so the pages work
-/// offline in any browser.
+/// executed notebook with its prose, code and outputs. Charts carry plotly.js in their output and formulas are drawn
+/// by a copy of KaTeX in the site's katex/ folder, so the pages work offline in any browser.
 /// </summary>
 public static class SiteBuilder
 {
@@ -28,6 +28,7 @@ public static class SiteBuilder
     public static void Build(string site, IReadOnlyList<NotebookRun> runs)
     {
         Directory.CreateDirectory(site);
+        CopyKatex(site);
         var index = new StringBuilder(Page("Recurrent neural networks in C#"));
         index.Append("<h1>Recurrent neural networks in C#</h1>\n<table>\n<tr><th>notebook</th><th>status</th><th>run time</th></tr>\n");
         foreach (var run in runs)
@@ -43,7 +44,30 @@ public static class SiteBuilder
     }
 
     private static string Page(string title) =>
-        $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{WebUtility.HtmlEncode(title)}</title>\n<style>\n{Style}</style>\n</head>\n<body>\n";
+        $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{WebUtility.HtmlEncode(title)}</title>\n<style>\n{Style}</style>\n{Katex}</head>\n<body>\n";
+
+    /// <summary>KaTeX's auto-render on the prose only: code and outputs keep their dollar signs.</summary>
+    private const string Katex = """
+        <link rel="stylesheet" href="katex/katex.min.css">
+        <script defer src="katex/katex.min.js"></script>
+        <script defer src="katex/auto-render.min.js" onload="renderMathInElement(document.body, { delimiters: [
+          { left: '$$', right: '$$', display: true }, { left: '$', right: '$', display: false }],
+          ignoredClasses: ['output'], throwOnError: false })"></script>
+
+        """;
+
+    /// <summary>Copies the engine's KaTeX (beside the engine's assembly) into the site.</summary>
+    private static void CopyKatex(string site)
+    {
+        var source = Path.Combine(AppContext.BaseDirectory, "katex");
+        if (!Directory.Exists(source)) throw new DirectoryNotFoundException($"KaTeX is missing beside the engine: expected {source}; rebuild lib/Lectures.Notebooks.");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(site, "katex", Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
 
     /// <summary>The notebook's first heading.</summary>
     private static string? Title(Notebook notebook) =>
@@ -66,7 +90,7 @@ public static class SiteBuilder
         return html.Append("</body>\n</html>\n").ToString();
     }
 
-    private static string Output(JsonObject output)
+    internal static string Output(JsonObject output)
     {
         static string Text(JsonNode? node) => node switch
         {

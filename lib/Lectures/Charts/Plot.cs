@@ -123,6 +123,29 @@ public static class Plot
         return ChartStyle.Finish(chart, title, "time step t", unitLabel);
     }
 
+    /// <summary>
+    /// A grey-scale image such as a rendered word: pixel row 0 at the top, high values (ink) dark, and the chart's
+    /// height set from the image's shape so pixels stay about square.
+    /// </summary>
+    /// <param name="pixels">A 2-D tensor [rows, columns].</param>
+    /// <param name="title">The chart title.</param>
+    /// <returns>The chart.</returns>
+    /// <example><code>Plot.Image(TextImages.Render("cat", new Random(0)).Pixels, "cat")</code></example>
+    public static GenericChart Image(Tensor pixels, string title)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        if (pixels.dim() != 2)
+            throw new ArgumentException($"An image needs a 2-D tensor [rows, columns]; got shape [{string.Join(", ", pixels.shape)}].", nameof(pixels));
+        var (rows, columns) = ((int)pixels.shape[0], (int)pixels.shape[1]);
+        var data = pixels.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+        var z = Enumerable.Range(0, rows).Select(r => data.Skip(r * columns).Take(columns).ToArray()).ToArray();
+        var chart = CSharpChart.Heatmap<double, int, int, string>(zData: z, X: Enumerable.Range(0, columns).ToArray(),
+            Y: Enumerable.Range(0, rows).ToArray(), ColorScale: StyleParam.Colorscale.Greys, ReverseScale: true, ShowScale: false,
+            ReverseYAxis: true);
+        var plotHeight = (ChartStyle.Width - 160) * rows / columns;          // 160 px of margins left and right
+        return ChartStyle.Finish(chart, title, "column", "row").WithSize(ChartStyle.Width, Math.Clamp(plotHeight + 160, 200, 900));
+    }
+
     /// <summary>Trajectories h_t of a one-dimensional dynamical system from several starting points, against t.</summary>
     /// <param name="trajectories">One sequence per starting point h_0 (element 0 is h_0).</param>
     /// <param name="title">The chart title.</param>

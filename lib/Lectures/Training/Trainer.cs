@@ -215,7 +215,9 @@ public static class Trainer
         var advice = options.Clipping.MaxNorm is null && options.Clipping.MaxValue is null
             ? "Try gradient clipping (Clipping = Clipping.ByNorm(1.0)) or a smaller learning rate"
             : $"Try a smaller learning rate or a tighter clipping threshold (now {options.Clipping})";
-        return $"Stopped at epoch {epoch}, step {step}: {what}. {advice} (learning rate now {options.LearningRate:G3}).";
+        // A custom optimizer carries its own learning rate, which options.LearningRate does not describe.
+        var rate = options.Optimizer is null ? $" (learning rate now {options.LearningRate:G3})" : "";
+        return $"Stopped at epoch {epoch}, step {step}: {what}. {advice}{rate}.";
     }
 
     /// <summary>Running sums for an epoch: loss weighted by each step's count (or 1), and accuracy counts.</summary>

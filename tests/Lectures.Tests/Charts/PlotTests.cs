@@ -87,6 +87,23 @@ public class PlotTests : Lectures.Tests.Training.SingleThreaded
     }
 
     [Fact]
+    public void Image_keeps_rows_top_down_with_ink_dark_and_square_pixels()
+    {
+        var pixels = torch.tensor(new float[] { 0, 1, 0, 1, 1, 1 }).reshape(2, 3);
+        var json = Json(Plot.Image(pixels, "Two rows"));
+
+        var trace = Assert.Single(Traces(json));
+        Assert.Equal("heatmap", trace.GetProperty("type").GetString());
+        var z = trace.GetProperty("z").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        Assert.Equal(new[] { 0.0, 1, 0 }, z[0]);
+        Assert.True(trace.GetProperty("reversescale").GetBoolean());
+        Assert.Equal("reversed", json.GetProperty("layout").GetProperty("yaxis").GetProperty("autorange").GetString());
+        Assert.Equal("Two rows", Title(json));
+        Assert.Equal(560 * 2 / 3 + 160, json.GetProperty("layout").GetProperty("height").GetInt32());
+        Assert.Throws<ArgumentException>(() => Plot.Image(torch.zeros(3), "bad"));
+    }
+
+    [Fact]
     public void Eigenvalue_chart_draws_the_unit_circle_and_the_points()
     {
         var json = Json(Plot.Eigenvalues([new Complex(0.5, 0.5), new Complex(0.5, -0.5), new Complex(1.2, 0)]));

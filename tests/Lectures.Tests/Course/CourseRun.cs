@@ -42,12 +42,12 @@ public sealed partial class CourseRun : IDisposable
             _ => o["data"]?["text/plain"]?.GetValue<string>() ?? "",
         }));
 
-    /// <summary>The number printed after <paramref name="label"/> (e.g. "fixed point: 0.5708").</summary>
+    /// <summary>The number printed after <paramref name="label"/> (e.g. "fixed point: 0.5708", "parameters: 131,229").</summary>
     public double Number(string name, string label)
     {
-        var match = Regex.Match(Text(name), Regex.Escape(label) + @"\s*(?<n>[-+]?\d+(\.\d+)?([eE][-+]?\d+)?)");
+        var match = Regex.Match(Text(name), Regex.Escape(label) + @"\s*(?<n>[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?)");
         Assert.True(match.Success, $"{name} printed no number after \"{label}\"");
-        return double.Parse(match.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return double.Parse(match.Groups["n"].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public void Dispose() => Directory.Delete(Site, recursive: true);

@@ -101,6 +101,8 @@ public class EngineCommandLineTests(EngineRun run) : IClassFixture<EngineRun>
         Directory.Delete(profile, recursive: true);
         Assert.Contains("<svg class=\"main-svg\"", dom.Output);
         Assert.Contains("<h1>Kit features</h1>", dom.Output);
+        Assert.Contains("class=\"katex\"", dom.Output);                     // the formula in the prose, drawn by the site's KaTeX
+        Assert.True(File.Exists(Path.Combine(run.Site, "katex", "fonts", "KaTeX_Main-Regular.woff2")));
     }
 
     [Fact]

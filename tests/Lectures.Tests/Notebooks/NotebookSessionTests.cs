@@ -143,4 +143,14 @@ public class NotebookSessionTests : IDisposable
         Assert.True(cell.Succeeded, cell.Error?.Message);
         Assert.Equal("[2x2], type = Float32, device = cpu\n 1 2\n 3 4", Result(cell));
     }
+
+    [Fact]
+    public void A_libtorch_error_shows_its_message_without_the_native_stack()
+    {
+        var lib = Repo.Path("artifacts", "bin", "Lectures", "release", "TorchSharp.dll").Replace('\\', '/');
+        var cell = Run($"#r \"{lib}\"\nTorchSharp.torch.ones(2).add(TorchSharp.torch.ones(3))");
+        Assert.False(cell.Succeeded);
+        Assert.Equal("The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 0", cell.Error!.Message);
+        Assert.Contains("Exception raised from", string.Join("\n", cell.Error.Traceback));
+    }
 }
