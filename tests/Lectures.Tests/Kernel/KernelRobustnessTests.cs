@@ -6,8 +6,8 @@ namespace Lectures.Tests.Kernel;
 /// <summary>
 /// The kernel under load, measured by kernel_stress.py through Debian's jupyter_client: 1,000 executions in a row
 /// (100 of them throwing), 5.3 MB printed line by line and a 3 MB display, a tight loop and a blocked cell
-/// interrupted. The kernel must stay responsive, deliver every byte, and keep its memory bounded. The figures
-/// are written to the test output.
+/// interrupted. The kernel must stay responsive, deliver every byte, and keep its memory within the bound below.
+/// The figures are written to the test output.
 /// </summary>
 [Trait("Category", "Kernel")]
 public sealed class KernelRobustnessTests(ITestOutputHelper output) : IDisposable
@@ -28,8 +28,10 @@ public sealed class KernelRobustnessTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(100, rapid["statuses"]!["error"]!.GetValue<int>());
         Assert.Equal("900", rapid["counter"]!.GetValue<string>());
         Assert.InRange(Number(rapid["kernel_info_seconds"]), 0, 5);
-        // Every cell is a new Roslyn submission that cannot be unloaded, so some growth is inherent; about 0.5 MB a cell.
-        Assert.InRange(Number(report["rss_after_rapid_mb"]) - Number(report["rss_before_mb"]), -100, 1000);
+        // Not flat: every cell is a Roslyn submission chained to the earlier ones and never unloaded, about 1 MB a cell
+        // here (a known limit of Roslyn scripting, .NET Interactive's too; a kernel restart frees it). The bound catches
+        // the return of the leak CachingMetadataResolver fixed, which cost 4.5 MB a cell (5.4 GB over this run).
+        Assert.InRange(Number(report["rss_after_rapid_mb"]) - Number(report["rss_before_mb"]), -100, 1500);
 
         var megabytes = report["megabytes"]!;
         Assert.Equal("ok", megabytes["status"]!.GetValue<string>());
