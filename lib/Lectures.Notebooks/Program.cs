@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lectures.Notebooks.Checking;
 using Lectures.Notebooks.Grading;
+using Lectures.Notebooks.Kernel;
 using Lectures.Notebooks.Nbformat;
 using Lectures.Notebooks.Running;
 using Lectures.Notebooks.Site;
@@ -11,6 +12,7 @@ using Lectures.Notebooks.Site;
 //   assign writes the student version of graded assignment notebooks (nbgrader's assign)
 //   grade  executes submissions with the instructor's tests and writes scores, feedback and a gradebook (autograde)
 //   worker (internal) executes one notebook for run and check
+//   kernel serves Jupyter front ends (JupyterLab, VS Code, nbconvert) through an installed kernelspec
 
 var paths = new Argument<string[]>("notebooks") { Description = "Notebooks or folders of notebooks", DefaultValueFactory = _ => ["notebooks"] };
 var output = new Option<string>("--out") { Description = "Folder for executed notebooks and the site", DefaultValueFactory = _ => Path.Combine("artifacts", "site") };
@@ -104,7 +106,31 @@ grade.SetAction(async (parse, _) =>
     }
 });
 
-var root = new RootCommand("Runs the course's C# notebooks with .NET Interactive semantics.") { run, check, assign, grade, worker };
+var connectionFile = new Option<string>("--connection-file") { Description = "The connection file Jupyter wrote for this kernel (kernel.json passes it)" };
+var kernel = new Command("kernel", "Run as a Jupyter kernel; `kernel install` makes JupyterLab, VS Code and nbconvert offer it") { connectionFile };
+kernel.SetAction(parse =>
+{
+    if (parse.GetValue(connectionFile) is { } file) return KernelServer.Serve(file);
+    Console.Error.WriteLine("kernel: expected --connection-file FILE (Jupyter passes it when it starts the kernel); to make Jupyter offer the kernel, run `kernel install`.");
+    return 2;
+});
+var install = new Command("install", "Install the kernelspec for the current user (leaves .NET Interactive's kernel alone)");
+install.SetAction(_ =>
+{
+    var folder = KernelSpecInstaller.Install();
+    Console.WriteLine($"Installed the Jupyter kernel \"{KernelInfo.DisplayName}\" ({KernelInfo.Name}) in {folder}");
+    Console.WriteLine($"It runs {typeof(KernelSpecInstaller).Assembly.Location}: rebuild the kit there, or run install again after moving it.");
+    if (Directory.Exists(Path.Combine(KernelSpecInstaller.KernelsDirectory(), ".net-csharp")))
+        Console.WriteLine(".NET Interactive's kernel (.net-csharp) is installed beside it and was left unchanged.");
+});
+var uninstall = new Command("uninstall", "Remove the kernelspec `kernel install` wrote");
+uninstall.SetAction(_ => Console.WriteLine(KernelSpecInstaller.Uninstall() is { } folder
+    ? $"Removed the Jupyter kernel {KernelInfo.Name} from {folder}"
+    : $"No Jupyter kernel {KernelInfo.Name} in {KernelSpecInstaller.KernelsDirectory()}; nothing to remove."));
+kernel.Add(install);
+kernel.Add(uninstall);
+
+var root = new RootCommand("Runs the course's C# notebooks with .NET Interactive semantics.") { run, check, assign, grade, worker, kernel };
 return await root.Parse(args).InvokeAsync();
 
 static List<string> Find(IEnumerable<string> paths) =>

@@ -35,6 +35,7 @@ public sealed partial class NotebookSession : IDisposable
     private readonly HashSet<string> referenceFolders = [];
     private ScriptOptions options;
     private ScriptState<object>? state;
+    private CellThread cellThread = new();
 
     /// <summary>Starts an empty session whose relative paths (<c>#r</c>, <c>#load</c>) resolve against <paramref name="directory"/>.</summary>
     public NotebookSession(string directory, NuGetRestorer? restorer = null)
@@ -47,7 +48,7 @@ public sealed partial class NotebookSession : IDisposable
         options = ScriptOptions.Default
             .WithImports(DefaultImports)
             .AddReferences(typeof(NotebookGlobals).Assembly, typeof(Microsoft.AspNetCore.Html.HtmlString).Assembly)
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(this.directory))
+            .WithMetadataResolver(new CachingMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(this.directory)))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(this.directory))
             .WithEmitDebugInformation(true)
             .WithFileEncoding(System.Text.Encoding.UTF8)
@@ -64,8 +65,15 @@ public sealed partial class NotebookSession : IDisposable
     /// <summary>How many cells have been executed.</summary>
     public int ExecutionCount { get; private set; }
 
+    /// <summary>How long an interrupted cell may take to reach a check before it is abandoned.</summary>
+    public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(3);
+
     /// <summary>Runs one cell and returns its outputs; never throws for errors in the cell.</summary>
-    public async Task<CellExecution> ExecuteAsync(string cell)
+    /// <param name="cell">The cell's text.</param>
+    /// <param name="interrupt">Cancelled to interrupt the cell (a kernel's interrupt request): it stops at its next
+    /// loop turn or output with a <c>CellInterrupted</c> error, keeping the state it reached; a cell blocked
+    /// elsewhere (a sleep, a wait, a long library call) is abandoned after <see cref="InterruptGrace"/>.</param>
+    public async Task<CellExecution> ExecuteAsync(string cell, CancellationToken interrupt = default)
     {
         var outputs = new List<CellOutput>();
         sink.StartCell(outputs);
@@ -76,12 +84,24 @@ public sealed partial class NotebookSession : IDisposable
         var error = directives.UnknownMagic is { } magic
             ? Fail(new ErrorOutput("UnknownMagicCommand",
                 $"Unknown magic command '{magic}'. This engine knows #!csharp, #!markdown and #!time.", [$"Unknown magic command '{magic}'"], 1))
-            : await RunAsync(directives);
+            : await RunAsync(directives, interrupt);
+        sink.EndCell();
         if (directives.Time) sink.Write("stdout", $"Wall time: {watch.Elapsed.TotalMilliseconds:F0} ms\n");
         return new CellExecution(outputs, error, watch.Elapsed);
     }
 
-    private async Task<ErrorOutput?> RunAsync(CellDirectives directives)
+    /// <summary>
+    /// The Roslyn compilation <paramref name="code"/> (C# without directives) would get as the next cell, with
+    /// everything earlier cells defined in scope; nothing runs. For completion and inspection.
+    /// </summary>
+    public Compilation Analyze(string code) =>
+        Submission(code, Path.Combine(directory, $"cell-{ExecutionCount + 1}.csx")).GetCompilation();
+
+    private Script<object> Submission(string code, string file) => state is null
+        ? CSharpScript.Create(code, options.WithFilePath(file), typeof(NotebookGlobals), loader)
+        : state.Script.ContinueWith(code, options.WithFilePath(file));
+
+    private async Task<ErrorOutput?> RunAsync(CellDirectives directives, CancellationToken interrupt)
     {
         if (directives.Packages.Count > 0 || directives.Sources.Count > 0)
         {
@@ -89,21 +109,56 @@ public sealed partial class NotebookSession : IDisposable
             if (error is not null) return Fail(error);
         }
         var file = Path.Combine(directory, $"cell-{ExecutionCount}.csx");
-        var script = state is null
-            ? CSharpScript.Create(directives.Code, options.WithFilePath(file), typeof(NotebookGlobals), loader)
-            : state.Script.ContinueWith(directives.Code, options.WithFilePath(file));
-        var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var checkedCode = InterruptionPoints.Insert(directives.Code);
+        var script = Submission(checkedCode, file);
+        var errors = Errors(script);
+        // Errors are reported against the cell as written (the checks shift columns on their lines).
+        if (errors.Count > 0 && checkedCode != directives.Code && Errors(script = Submission(directives.Code, file)) is { Count: > 0 } original)
+            errors = original;
         if (errors.Count > 0) return Fail(CompilationError(errors));
         foreach (var reference in script.GetCompilation().References.OfType<PortableExecutableReference>())
             if (reference.FilePath is { } path) referenceFolders.Add(Path.GetDirectoryName(path)!);
 
-        var next = state is null
-            ? await script.RunAsync(globals, catchException: _ => true)
-            : await script.RunFromAsync(state, catchException: _ => true);
+        var previous = state;
+        CellInterruption.Reset();
+        ScriptState<object> next;
+        using (interrupt.Register(CellInterruption.Request))
+        {
+            var running = cellThread.Run(() => previous is null
+                ? script.RunAsync(globals, catchException: _ => true)
+                : script.RunFromAsync(previous, catchException: _ => true));
+            if (interrupt.CanBeCanceled && await Task.WhenAny(running, GraceAfter(interrupt)) != running)
+            {
+                // Blocked where no check reaches: leave it to its thread and carry on from the state before it.
+                cellThread.Dispose();
+                cellThread = new CellThread();
+                CellInterruption.Reset();
+                var message = $"The cell was interrupted but did not stop within {InterruptGrace.TotalSeconds:0} s (it is blocked " +
+                              "outside a loop of the cell); it was abandoned and its variables are lost. Restart the kernel if it keeps the machine busy.";
+                return Fail(new ErrorOutput("CellInterrupted", message, [message]));
+            }
+            next = await running;
+        }
+        var interrupted = CellInterruption.Requested;
+        CellInterruption.Reset();
         state = next;
-        if (next.Exception is { } exception) return Fail(RuntimeError(exception, file));
+        if (next.Exception is { } exception)
+            return Fail(interrupted && Unwrap(exception) is OperationCanceledException
+                ? RuntimeError(exception, file) with { Name = "CellInterrupted", Message = "The cell was interrupted." }
+                : RuntimeError(exception, file));
         if (next.ReturnValue is { } value) sink.Add(new ResultOutput(formatter.Format(value, [])));
         return null;
+    }
+
+    private static List<Diagnostic> Errors(Script script) =>
+        script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+
+    private static async Task GraceAfter(CancellationToken interrupt)
+    {
+        var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (interrupt.Register(interrupted.SetResult))
+            await interrupted.Task;
+        await Task.Delay(InterruptGrace);
     }
 
     private ErrorOutput? AddPackages(CellDirectives directives)
@@ -145,10 +200,16 @@ public sealed partial class NotebookSession : IDisposable
             errors[0].Location.GetLineSpan().StartLinePosition.Line + 1);
     }
 
-    private static ErrorOutput RuntimeError(Exception exception, string file)
+    private static Exception Unwrap(Exception exception)
     {
         while (exception is TargetInvocationException or AggregateException { InnerExceptions.Count: 1 } && exception.InnerException is not null)
             exception = exception.InnerException;
+        return exception;
+    }
+
+    private static ErrorOutput RuntimeError(Exception exception, string file)
+    {
+        exception = Unwrap(exception);
         var match = LineInCell().Matches(exception.StackTrace ?? "")
             .FirstOrDefault(m => m.Groups["file"].Value == file);
         int? line = match is null ? null : int.Parse(match.Groups["line"].Value);
@@ -185,6 +246,7 @@ public sealed partial class NotebookSession : IDisposable
     {
         AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromReferenceFolders;
         natives.Dispose();
+        cellThread.Dispose();
         Console.SetOut(originalOut);
         Console.SetError(originalError);
         loader.Dispose();

@@ -1,3 +1,4 @@
+using System.Text;
 using Lectures.Notebooks.Formatting;
 
 namespace Lectures.Notebooks.Execution;
@@ -5,13 +6,15 @@ namespace Lectures.Notebooks.Execution;
 /// <summary>
 /// Collects the outputs of the running cell in order: console text (merged while the same stream keeps writing),
 /// displays and their in-place updates, results and errors. <see cref="Changed"/> reports each change as it happens,
-/// for live front ends.
+/// for live front ends. Output is an interruption point (<see cref="CellInterruption"/>).
 /// </summary>
 internal sealed class OutputSink(OutputFormatter formatter)
 {
     private readonly object gate = new();
     private readonly Dictionary<string, List<CellOutput>> displays = new();
     private List<CellOutput> current = [];
+    // The text of current[^1] while one stream keeps writing, so a cell printing megabytes line by line costs linear time.
+    private StringBuilder? open;
     private int nextDisplay;
 
     /// <summary>Raised after an output is added (<c>isUpdate</c> false) or a display is replaced (true).</summary>
@@ -20,29 +23,51 @@ internal sealed class OutputSink(OutputFormatter formatter)
     /// <summary>Starts collecting a new cell's outputs into <paramref name="outputs"/>.</summary>
     public void StartCell(List<CellOutput> outputs)
     {
-        lock (gate) current = outputs;
+        lock (gate)
+        {
+            Close();
+            current = outputs;
+        }
+    }
+
+    /// <summary>Completes the running cell's outputs (its last stream's text).</summary>
+    public void EndCell()
+    {
+        lock (gate) Close();
     }
 
     public void Write(string stream, string text)
     {
+        CellInterruption.Check();
         if (text.Length == 0) return;
-        StreamOutput output;
         lock (gate)
         {
             if (current.Count > 0 && current[^1] is StreamOutput last && last.Name == stream)
-                current[^1] = output = last with { Text = last.Text + text };
+                (open ??= new StringBuilder(last.Text)).Append(text);
             else
-                current.Add(output = new StreamOutput(stream, text));
+            {
+                Close();
+                current.Add(new StreamOutput(stream, text));
+            }
         }
         Changed?.Invoke(new StreamOutput(stream, text), false);
     }
 
+    private void Close()
+    {
+        if (open is null) return;
+        current[^1] = (StreamOutput)current[^1] with { Text = open.ToString() };
+        open = null;
+    }
+
     public DisplayHandle Display(object? value, string[] mimeTypes)
     {
+        CellInterruption.Check();
         DisplayOutput output;
         lock (gate)
         {
             output = new DisplayOutput(formatter.Format(value, mimeTypes), $"display-{++nextDisplay}");
+            Close();
             current.Add(output);
             displays[output.DisplayId] = current;
         }
@@ -52,6 +77,7 @@ internal sealed class OutputSink(OutputFormatter formatter)
 
     public void Update(string displayId, object? value)
     {
+        CellInterruption.Check();
         DisplayOutput output;
         lock (gate)
         {
@@ -65,7 +91,11 @@ internal sealed class OutputSink(OutputFormatter formatter)
 
     public void Add(CellOutput output)
     {
-        lock (gate) current.Add(output);
+        lock (gate)
+        {
+            Close();
+            current.Add(output);
+        }
         Changed?.Invoke(output, false);
     }
 }

@@ -6,10 +6,17 @@ namespace Lectures.Tests.Support;
 public static class Processes
 {
     /// <summary>Runs <paramref name="file"/> with <paramref name="args"/>; kills it after <paramref name="timeout"/>.</summary>
-    public static (int ExitCode, string Output) Run(string file, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null)
+    /// <param name="file">The program.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <param name="workingDirectory">Where it runs; the current folder by default.</param>
+    /// <param name="timeout">How long it may take (5 minutes by default).</param>
+    /// <param name="environment">Variables set for it on top of this process's.</param>
+    public static (int ExitCode, string Output) Run(string file, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory };
         foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
