@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Lectures.Notebooks.Execution;
 using Lectures.Notebooks.Nbformat;
 
 namespace Lectures.Notebooks.Kernel;
@@ -33,6 +34,8 @@ public static class KernelSpecInstaller
         ["display_name"] = KernelInfo.DisplayName,
         ["language"] = KernelInfo.Language,
         ["interrupt_mode"] = "message",
+        // the kernel runs cells in its own process, so libtorch's environment comes from Jupyter's launch
+        ["env"] = new JsonObject(TorchEnvironment.Variables.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value))),
         ["metadata"] = new JsonObject { ["debugger"] = false },
     };
 

@@ -23,6 +23,7 @@ public sealed class KernelInstallTests : IDisposable
         Assert.Equal("Lectures.Notebooks.dll", Path.GetFileName(argv[1]));
         Assert.Equal(["kernel", "--connection-file", "{connection_file}"], argv[2..]);
         Assert.Equal("message", spec["interrupt_mode"]!.GetValue<string>());
+        Assert.Equal("AVX2", spec["env"]!["ONEDNN_MAX_CPU_ISA"]!.GetValue<string>());
         Assert.Equal("C# (RNN lectures kernel)", spec["display_name"]!.GetValue<string>());
         Assert.Equal("C#", spec["language"]!.GetValue<string>());
         Assert.Contains(Path.Combine(sandbox.DataDir, "kernels", JupyterSandbox.KernelName), sandbox.InstallOutput);
