@@ -120,7 +120,10 @@ public static class Plot
             : timeLabels.Select((label, t) => $"{t + 1}:{label}").ToArray();
         var chart = CSharpChart.Heatmap<double, string, int, string>(zData: z, X: x, Y: Enumerable.Range(1, units).ToArray(),
             ColorScale: StyleParam.Colorscale.RdBu, ReverseScale: true);
-        return ChartStyle.Finish(chart, title, "time step t", unitLabel);
+        var finished = ChartStyle.Finish(chart, title, "time step t", unitLabel);
+        // Labels like "3:e" are categories: on the linear axis Finish sets, plotly would draw nothing.
+        return timeLabels is null ? finished
+            : finished.WithXAxisStyle<double, double, string>(TitleText: "time step t", AxisType: StyleParam.AxisType.Category);
     }
 
     /// <summary>

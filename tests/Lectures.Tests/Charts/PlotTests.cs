@@ -82,6 +82,8 @@ public class PlotTests : Lectures.Tests.Training.SingleThreaded
         Assert.Equal(3, z.Length);
         Assert.Equal(new[] { 1.0, 4, 7, 10 }, z[1]);
         Assert.Equal("1:h", trace.GetProperty("x")[0].GetString());
+        Assert.Equal("category", AxisType(json, "xaxis"));       // labelled steps are categories, or nothing is drawn
+        Assert.Equal("time step t", AxisTitle(json, "xaxis"));
         Assert.Equal("Hidden states", Title(json));
         Assert.Throws<ArgumentException>(() => Plot.Heatmap(torch.zeros(2, 3, 4), "bad"));
     }
