@@ -124,9 +124,13 @@ public sealed partial class NotebookSession : IDisposable
         ScriptState<object> next;
         using (interrupt.Register(CellInterruption.Request))
         {
-            var running = cellThread.Run(() => previous is null
-                ? script.RunAsync(globals, catchException: _ => true)
-                : script.RunFromAsync(previous, catchException: _ => true));
+            var running = cellThread.Run(() =>
+            {
+                using var tensors = CellTensorScope.Open();
+                return previous is null
+                    ? script.RunAsync(globals, catchException: _ => true)
+                    : script.RunFromAsync(previous, catchException: _ => true);
+            });
             if (interrupt.CanBeCanceled && await Task.WhenAny(running, GraceAfter(interrupt)) != running)
             {
                 // Blocked where no check reaches: leave it to its thread and carry on from the state before it.

@@ -153,4 +153,16 @@ public class NotebookSessionTests : IDisposable
         Assert.Equal("The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 0", cell.Error!.Message);
         Assert.Contains("Exception raised from", string.Join("\n", cell.Error.Traceback));
     }
+
+    [Fact]
+    public void Tensors_a_cell_creates_stay_reachable_until_the_cell_ends_and_live_on_after_it()
+    {
+        var lib = Repo.Path("artifacts", "bin", "Lectures", "release", "TorchSharp.dll").Replace('\\', '/');
+        Assert.True(Run($"#r \"{lib}\"\nvar kept = TorchSharp.torch.ones(3);").Succeeded);
+        // A temporary nobody references: without the cell's scope the collector finalizes (frees) it at once, which
+        // is what lets a native call such as torch.stack read freed memory.
+        var cell = Run("var weak = new WeakReference(TorchSharp.torch.ones(2) + 1);\nGC.Collect(); GC.WaitForPendingFinalizers();\nweak.IsAlive");
+        Assert.Equal("True", Result(cell));
+        Assert.Equal("3", Result(Run("kept.sum().item<float>()")));
+    }
 }
