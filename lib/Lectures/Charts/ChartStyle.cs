@@ -25,11 +25,15 @@ internal static class ChartStyle
         return title;
     }
 
-    /// <summary>Title, axis titles and types, template and size.</summary>
+    /// <summary>
+    /// Title, axis titles and types, template and size. Charts whose x values are labels (bars, heatmap columns)
+    /// need <paramref name="categoryX"/>: on a linear axis Plotly draws nothing for them.
+    /// </summary>
     internal static GenericChart Finish(GenericChart chart, string title, string xTitle, string yTitle,
-        bool logX = false, bool logY = false) =>
+        bool logX = false, bool logY = false, bool categoryX = false) =>
         Plotly.NET.Chart.withTemplate(ChartTemplates.plotly).Invoke(Plotly.NET.Chart.withTitle(Text(title)).Invoke(chart))
-            .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear)
+            .WithXAxisStyle<double, double, string>(TitleText: xTitle,
+                AxisType: categoryX ? StyleParam.AxisType.Category : logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear)
             .WithYAxisStyle<double, double, string>(TitleText: yTitle, AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear)
             .WithSize(Width, Height);
 }

@@ -120,10 +120,7 @@ public static class Plot
             : timeLabels.Select((label, t) => $"{t + 1}:{label}").ToArray();
         var chart = CSharpChart.Heatmap<double, string, int, string>(zData: z, X: x, Y: Enumerable.Range(1, units).ToArray(),
             ColorScale: StyleParam.Colorscale.RdBu, ReverseScale: true);
-        var finished = ChartStyle.Finish(chart, title, "time step t", unitLabel);
-        // Labels like "3:e" are categories: on the linear axis Finish sets, plotly would draw nothing.
-        return timeLabels is null ? finished
-            : finished.WithXAxisStyle<double, double, string>(TitleText: "time step t", AxisType: StyleParam.AxisType.Category);
+        return ChartStyle.Finish(chart, title, "time step t", unitLabel, categoryX: true);
     }
 
     /// <summary>
@@ -211,7 +208,7 @@ public static class Plot
         var list = NonEmpty(counts, nameof(counts));
         var chart = CSharpChart.Column<long, string, string>(values: list.Select(c => c.Count), Keys: list.Select(c => c.Name).ToArray(),
             Name: "parameters", MarkerColor: ChartStyle.Colour(0), MultiText: list.Select(c => c.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
-        return ChartStyle.Finish(chart, title, "model", "parameters");
+        return ChartStyle.Finish(chart, title, "model", "parameters", categoryX: true);
     }
 
     /// <summary>
