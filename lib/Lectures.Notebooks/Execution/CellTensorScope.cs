@@ -13,23 +13,32 @@ namespace Lectures.Notebooks.Execution;
 /// </summary>
 internal static class CellTensorScope
 {
-    private static MethodInfo? newScope, detachAll;
+    private static MethodInfo? newScope, detach;
+    private static PropertyInfo? disposables;
 
     /// <summary>Opens the scope on the calling thread (the cell thread) if TorchSharp is loaded; dispose to detach.</summary>
     public static IDisposable Open()
     {
         if (newScope is null && !Find()) return Nothing.Instance;
-        var scope = newScope!.Invoke(null, null)!;
-        return new Detacher(() => detachAll!.Invoke(scope, null));
+        var scope = (IDisposable)newScope!.Invoke(null, null)!;
+        return new Detacher(() =>
+        {
+            // Detach (not dispose) everything the cell created, then close the now empty scope.
+            var owned = ((IEnumerable<IDisposable>)disposables!.GetValue(scope)!).ToArray();
+            detach!.Invoke(scope, [owned]);
+            scope.Dispose();
+        });
     }
 
     private static bool Find()
     {
         var torch = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "TorchSharp")?.GetType("TorchSharp.torch");
         var create = torch?.GetMethod("NewDisposeScope", BindingFlags.Public | BindingFlags.Static, Type.EmptyTypes);
-        var detach = create?.ReturnType.GetMethod("DetachAllAndDispose", Type.EmptyTypes);
-        if (create is null || detach is null) return false;
-        (newScope, detachAll) = (create, detach);
+        var scopeType = create?.ReturnType;
+        var view = scopeType?.GetProperty("DisposablesView");
+        var detachMethod = scopeType?.GetMethod("Detach", [typeof(IEnumerable<IDisposable>)]);
+        if (create is null || view is null || detachMethod is null) return false;
+        (newScope, disposables, detach) = (create, view, detachMethod);
         return true;
     }
 

@@ -23,14 +23,10 @@ public static class Trainer
     /// <returns>The metrics history.</returns>
     /// <example>
     /// <code>
-    /// var lstm = nn.LSTM(2, 32, batchFirst: true); var head = nn.Linear(32, 1);
-    /// var model = nn.Sequential(("lstm", lstm), ("head", head));
-    /// var history = Trainer.Fit(model, train, validation, batch =>
-    /// {
-    ///     var (output, _, _) = lstm.forward(batch.Inputs);
-    ///     var prediction = head.forward(output[.., -1]);
-    ///     return new StepResult(nn.functional.mse_loss(prediction, batch.Targets));
-    /// }, new TrainingOptions { Epochs = 5, Clipping = Clipping.ByNorm(1) });
+    /// // model: an nn.Module&lt;Tensor, Tensor&gt; (e.g. an Lstm and a Linear head registered with RegisterComponents)
+    /// var history = Trainer.Fit(model, train, validation,
+    ///     batch => new StepResult(nn.functional.mse_loss(model.call(batch.Inputs), batch.Targets)),
+    ///     new TrainingOptions { Epochs = 5, Clipping = Clipping.ByNorm(1) });
     /// </code>
     /// </example>
     public static TrainingHistory Fit(nn.Module model, Dataset train, Dataset? validation, Func<Dataset, StepResult> step,

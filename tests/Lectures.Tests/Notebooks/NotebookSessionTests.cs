@@ -161,8 +161,10 @@ public class NotebookSessionTests : IDisposable
         Assert.True(Run($"#r \"{lib}\"\nvar kept = TorchSharp.torch.ones(3);").Succeeded);
         // A temporary nobody references: without the cell's scope the collector finalizes (frees) it at once, which
         // is what lets a native call such as torch.stack read freed memory.
-        var cell = Run("var weak = new WeakReference(TorchSharp.torch.ones(2) + 1);\nGC.Collect(); GC.WaitForPendingFinalizers();\nweak.IsAlive");
-        Assert.Equal("True", Result(cell));
+        var cell = Run("var weak = Enumerable.Range(0, 100).Select(i => new WeakReference(TorchSharp.torch.ones(2) + i)).ToList();\n" +
+                       "GC.Collect(); GC.WaitForPendingFinalizers();\nweak.Count(w => w.IsAlive)");
+        Assert.Equal("100", Result(cell));
+        Assert.Equal("0", Result(Run("GC.Collect(); GC.WaitForPendingFinalizers();\nweak.Count(w => w.IsAlive)")));   // and freed after it
         Assert.Equal("3", Result(Run("kept.sum().item<float>()")));
     }
 }
