@@ -13,14 +13,11 @@ namespace Lectures.Notebooks.Grading;
 /// </summary>
 public static class FeedbackPage
 {
-    private const string Style = """
-        body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.5; }
-        pre { background: #f6f8fa; padding: .6rem .8rem; overflow-x: auto; border-radius: 4px; }
-        pre.code { border-left: 3px solid #0072B2; } pre.test { border-left: 3px solid #6a3d9a; }
-        pre.stderr { background: #fff6e5; } pre.error { background: #fdecea; color: #8a1c1c; }
-        .output { margin: .2rem 0 1.2rem 0; overflow-x: auto; }
-        table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .2rem .6rem; vertical-align: top; }
-        .passed { color: #1a7f37; } .failed, .timed, .not { color: #b42318; }
+    /// <summary>The site's style plus what feedback adds: test cells, failed parts, part badges.</summary>
+    private const string Style = SiteBuilder.Style + """
+        pre.test { border-left: 3px solid #6a3d9a; }
+        td, th { vertical-align: top; }
+        .not { color: #b42318; }
         .badge { font-weight: bold; margin: .8rem 0 .2rem 0; }
         """;
 

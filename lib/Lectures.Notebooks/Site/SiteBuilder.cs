@@ -13,7 +13,8 @@ namespace Lectures.Notebooks.Site;
 /// </summary>
 public static class SiteBuilder
 {
-    private const string Style = """
+    /// <summary>The pages' style sheet, shared with the grader's feedback pages.</summary>
+    internal const string Style = """
         body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.5; }
         pre { background: #f6f8fa; padding: .6rem .8rem; overflow-x: auto; border-radius: 4px; }
         pre.code { border-left: 3px solid #0072B2; }
