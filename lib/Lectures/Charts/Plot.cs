@@ -114,8 +114,7 @@ public static class Plot
         var (steps, units) = ((int)values.shape[0], (int)values.shape[1]);
         if (timeLabels is not null && timeLabels.Count != steps)
             throw new ArgumentException($"Got {timeLabels.Count} time labels for {steps} time steps.", nameof(timeLabels));
-        var data = values.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
-        var z = Enumerable.Range(0, units).Select(u => Enumerable.Range(0, steps).Select(t => data[t * units + u]).ToArray()).ToArray();
+        var z = Rows(values.T);   // one row per unit
         var x = timeLabels is null ? Steps(steps).Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray()
             : timeLabels.Select((label, t) => $"{t + 1}:{label}").ToArray();
         var chart = CSharpChart.Heatmap<double, string, int, string>(zData: z, X: x, Y: Enumerable.Range(1, units).ToArray(),
@@ -137,9 +136,7 @@ public static class Plot
         if (pixels.dim() != 2)
             throw new ArgumentException($"An image needs a 2-D tensor [rows, columns]; got shape [{string.Join(", ", pixels.shape)}].", nameof(pixels));
         var (rows, columns) = ((int)pixels.shape[0], (int)pixels.shape[1]);
-        var data = pixels.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
-        var z = Enumerable.Range(0, rows).Select(r => data.Skip(r * columns).Take(columns).ToArray()).ToArray();
-        var chart = CSharpChart.Heatmap<double, int, int, string>(zData: z, X: Enumerable.Range(0, columns).ToArray(),
+        var chart = CSharpChart.Heatmap<double, int, int, string>(zData: Rows(pixels), X: Enumerable.Range(0, columns).ToArray(),
             Y: Enumerable.Range(0, rows).ToArray(), ColorScale: StyleParam.Colorscale.Greys, ReverseScale: true, ShowScale: false,
             ReverseYAxis: true);
         var plotHeight = (ChartStyle.Width - 160) * rows / columns;          // 160 px of margins left and right
@@ -255,6 +252,14 @@ public static class Plot
             ? throw new ArgumentException($"Run '{run.Label}' recorded no accuracy: return Correct and Count from the step function.", nameof(metric))
             : (run.Epochs.Select(e => e.TrainAccuracy!.Value).ToList(), run.Epochs.Select(e => e.ValidationAccuracy).ToList()),
     };
+
+    /// <summary>The rows of a 2-D tensor as float64 arrays, the z data of Plotly's heatmaps.</summary>
+    private static double[][] Rows(Tensor matrix)
+    {
+        var columns = (int)matrix.shape[1];
+        var data = matrix.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+        return data.Chunk(columns).ToArray();
+    }
 
     private static double[] Steps(int count) => Enumerable.Range(1, count).Select(t => (double)t).ToArray();
 
