@@ -6,7 +6,8 @@ namespace Lectures.Tests.Kernel;
 /// <summary>
 /// A private Jupyter set-up for one test class: JUPYTER_DATA_DIR, JUPYTER_PATH, config and runtime folders in a
 /// temporary folder (nothing touches the user's real Jupyter), the kernel installed there with the engine's own
-/// <c>kernel install</c>, and Debian's Python (/usr/bin/python3) with jupyter_client to drive it.
+/// <c>kernel install</c>, and Debian's Python with jupyter_client to drive it (tests that use it call
+/// <see cref="ExternalTool.Jupyter"/>'s <c>Require</c> first, so they are skipped where it is absent).
 /// </summary>
 public sealed class JupyterSandbox : IDisposable
 {
@@ -14,16 +15,10 @@ public sealed class JupyterSandbox : IDisposable
     public const string KernelName = "rnn-lectures-csharp";
 
     /// <summary>Debian's Python, which has the apt-installed Jupyter packages.</summary>
-    public const string Python = "/usr/bin/python3";
+    public static readonly string Python = ExternalTool.Python;
 
     public JupyterSandbox()
     {
-        var (exit, output) = Processes.Run(Python, ["-c", "import jupyter_client, nbclient, nbconvert; print(jupyter_client.__version__)"]);
-        if (exit != 0)
-            throw new InvalidOperationException(
-                "The kernel tests drive the kernel with Debian's Jupyter client and nbconvert; install them with " +
-                $"`apt-get install python3-jupyter-client jupyter-nbconvert` (.ci/run does). {Python} said:\n{output}");
-        ClientVersion = output.Trim();
         Directory.CreateDirectory(DataDir);
         var install = Engine(["kernel", "install"]);
         Assert.True(install.ExitCode == 0, install.Output);
@@ -35,9 +30,6 @@ public sealed class JupyterSandbox : IDisposable
 
     /// <summary>The sandbox's JUPYTER_DATA_DIR.</summary>
     public string DataDir => Path.Combine(Root, "data");
-
-    /// <summary>The version of jupyter_client driving the kernel.</summary>
-    public string ClientVersion { get; }
 
     /// <summary>What <c>kernel install</c> printed.</summary>
     public string InstallOutput { get; }

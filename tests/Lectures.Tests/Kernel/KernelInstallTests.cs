@@ -30,9 +30,10 @@ public sealed class KernelInstallTests : IDisposable
         Assert.Equal(["kernel.json"], Directory.GetFiles(Path.Combine(sandbox.DataDir, "kernels", JupyterSandbox.KernelName)).Select(Path.GetFileName));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Jupyter_finds_it_beside_dotnet_interactive_which_install_and_uninstall_leave_alone()
     {
+        ExternalTool.Jupyter.Require();
         var dotnetInteractive = Path.Combine(sandbox.DataDir, "kernels", ".net-csharp", "kernel.json");
         Directory.CreateDirectory(Path.GetDirectoryName(dotnetInteractive)!);
         const string theirs = """{"argv": ["dotnet", "interactive", "jupyter", "{connection_file}"], "display_name": ".NET (C#)", "language": "C#"}""";

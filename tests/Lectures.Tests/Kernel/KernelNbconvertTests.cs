@@ -9,6 +9,7 @@ public sealed class NbconvertRun : IDisposable
 {
     public NbconvertRun()
     {
+        if (!ExternalTool.Jupyter.IsPresent) return;
         var sources = Path.Combine(Sandbox.Root, "notebooks");
         Directory.CreateDirectory(sources);
         foreach (var name in new[] { "course-features.ipynb", "errors.ipynb" })
@@ -60,18 +61,20 @@ public class KernelNbconvertTests(NbconvertRun run) : IClassFixture<NbconvertRun
     private static string Text(JsonObject output) =>
         Joined(output["output_type"]!.GetValue<string>() == "stream" ? output["text"] : output["data"]!["text/plain"]);
 
-    [Fact]
+    [SkippableFact]
     public void The_course_features_notebook_executes_without_errors()
     {
+        ExternalTool.Jupyter.Require();
         Assert.True(run.Features.ExitCode == 0, run.Features.Output);
         Assert.DoesNotContain(Outputs(run.Features.Executed).SelectMany(o => o), o => o["output_type"]!.GetValue<string>() == "error");
         // The notebook keeps its .NET Interactive metadata, so it still opens there too.
         Assert.Equal(".net-csharp", Notebook.Load(run.Features.Executed).Root["metadata"]!["kernelspec"]!["name"]!.GetValue<string>());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Charts_are_offline_plotly_with_one_copy_of_the_library()
     {
+        ExternalTool.Jupyter.Require();
         var cells = Outputs(run.Features.Executed);
         var first = Joined(cells[1].Single()["data"]!["text/html"]);
         var second = Joined(cells[3].Single(o => o["output_type"]!.GetValue<string>() == "execute_result")["data"]!["text/html"]);
@@ -82,9 +85,10 @@ public class KernelNbconvertTests(NbconvertRun run) : IClassFixture<NbconvertRun
         Assert.DoesNotContain("window.__lecturesDefine", second);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Training_shows_one_progress_display_updated_in_place_to_the_end()
     {
+        ExternalTool.Jupyter.Require();
         var training = Outputs(run.Features.Executed)[2];
         var progress = Assert.Single(training, o => o["output_type"]!.GetValue<string>() == "display_data");
         var html = Joined(progress["data"]!["text/html"]);
@@ -96,17 +100,19 @@ public class KernelNbconvertTests(NbconvertRun run) : IClassFixture<NbconvertRun
         Assert.InRange(final, 0, first / 100); // y = x1 + x2 is learnt almost exactly
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_display_is_updated_from_a_later_cell()
     {
+        ExternalTool.Jupyter.Require();
         var cells = Outputs(run.Features.Executed);
         Assert.Equal("updated from a later cell", Text(cells[4].Single()));
         Assert.Equal("42", Text(cells[5].Single()));
     }
 
-    [Fact]
+    [SkippableFact]
     public void With_allow_errors_the_error_is_recorded_and_later_cells_run()
     {
+        ExternalTool.Jupyter.Require();
         Assert.True(run.AllowedErrors.ExitCode == 0, run.AllowedErrors.Output);
         var cells = Outputs(run.AllowedErrors.Executed);
         Assert.Equal("before the error\n", Text(cells[0].Single()));
@@ -116,9 +122,10 @@ public class KernelNbconvertTests(NbconvertRun run) : IClassFixture<NbconvertRun
         Assert.Equal("after the error\n", Text(cells[2].Single()));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Without_allow_errors_nbconvert_fails_naming_the_exception()
     {
+        ExternalTool.Jupyter.Require();
         Assert.NotEqual(0, run.StoppedAtError.ExitCode);
         Assert.Contains("CellExecutionError", run.StoppedAtError.Output);
         Assert.Contains("System.FormatException", run.StoppedAtError.Output);

@@ -1,3 +1,4 @@
+using Lectures.Tests.Support;
 using System.Text.Json.Nodes;
 
 namespace Lectures.Tests.Kernel;
@@ -22,9 +23,10 @@ public class KernelProtocolTests(KernelProtocolRun run) : IClassFixture<KernelPr
 
     private static JsonObject Content(JsonObject cell, string type) => Iopub(cell).Single(m => Str(m["type"]) == type)["content"]!.AsObject();
 
-    [Fact]
+    [SkippableFact]
     public void Kernel_info_names_protocol_5_3_and_csharp()
     {
+        ExternalTool.Jupyter.Require();
         var info = Report["kernel_info"]!;
         Assert.Equal("ok", Str(info["status"]));
         Assert.Equal("5.3", Str(info["protocol_version"]));
@@ -33,9 +35,10 @@ public class KernelProtocolTests(KernelProtocolRun run) : IClassFixture<KernelPr
         Assert.Equal(".cs", Str(info["language_info"]!["file_extension"]));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_execution_is_wrapped_in_busy_and_idle_and_echoes_its_input_with_a_counting_execution_count()
     {
+        ExternalTool.Jupyter.Require();
         var cells = Report["cells"]!.AsArray().Select(c => c!.AsObject()).ToArray();
         for (var i = 0; i < cells.Length; i++)
         {
@@ -49,9 +52,10 @@ public class KernelProtocolTests(KernelProtocolRun run) : IClassFixture<KernelPr
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void Streams_results_and_state_carry_across_cells()
     {
+        ExternalTool.Jupyter.Require();
         Assert.Equal("ok", Str(Cell(0)["reply"]!["status"]));
         Assert.Equal("hello\n", Str(Content(Cell(0), "stream")["text"]));
         Assert.Equal("stdout", Str(Content(Cell(0), "stream")["name"]));
@@ -60,9 +64,10 @@ public class KernelProtocolTests(KernelProtocolRun run) : IClassFixture<KernelPr
         Assert.Equal(2, result["execution_count"]!.GetValue<int>());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Display_and_update_in_place_share_a_display_id()
     {
+        ExternalTool.Jupyter.Require();
         Assert.Equal(["status", "execute_input", "display_data", "update_display_data", "status"], Types(Cell(2)));
         var shown = Content(Cell(2), "display_data");
         var updated = Content(Cell(2), "update_display_data");
@@ -71,9 +76,10 @@ public class KernelProtocolTests(KernelProtocolRun run) : IClassFixture<KernelPr
         Assert.Equal(Str(shown["transient"]!["display_id"]), Str(updated["transient"]!["display_id"]));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_cell_that_throws_sends_stderr_then_an_error_and_an_error_reply()
     {
+        ExternalTool.Jupyter.Require();
         var cell = Cell(3);
         Assert.Equal(["status", "execute_input", "stream", "error", "status"], Types(cell));
         Assert.Equal("stderr", Str(Content(cell, "stream")["name"]));
@@ -86,25 +92,28 @@ public class KernelProtocolTests(KernelProtocolRun run) : IClassFixture<KernelPr
         Assert.Equal("System.InvalidOperationException", Str(Content(cell, "error")["ename"]));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Magics_work_as_in_the_runner()
     {
+        ExternalTool.Jupyter.Require();
         Assert.Equal("40", Str(Content(Cell(4), "execute_result")["data"]!["text/plain"]));
         Assert.Matches(@"^Wall time: \d+ ms\n$", Str(Content(Cell(4), "stream")["text"]));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Is_complete_tells_unfinished_code_from_finished_and_invalid()
     {
+        ExternalTool.Jupyter.Require();
         var statuses = Report["is_complete"]!;
         Assert.Equal("incomplete", Str(statuses["for (var i = 0; i < 3; i++) {"]));
         Assert.Equal("complete", Str(statuses["var y = 1;"]));
         Assert.Equal("invalid", Str(statuses["var z = ;"]));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Completion_offers_members_names_in_scope_and_statics_with_cursor_positions()
     {
+        ExternalTool.Jupyter.Require();
         var complete = Report["complete"]!;
         JsonNode Matches(string key) => complete[key]!["matches"]!;
         Assert.Contains("Count", Matches("member").AsArray().Select(Str));
@@ -118,9 +127,10 @@ public class KernelProtocolTests(KernelProtocolRun run) : IClassFixture<KernelPr
         Assert.Equal(15, complete["after_directive"]!["cursor_start"]!.GetValue<int>());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Inspection_shows_signatures_and_documentation()
     {
+        ExternalTool.Jupyter.Require();
         var inspect = Report["inspect"]!;
         string Text(string key) => Str(inspect[key]!["data"]!["text/plain"]);
         Assert.True(inspect["library"]!["found"]!.GetValue<bool>());
@@ -130,20 +140,22 @@ public class KernelProtocolTests(KernelProtocolRun run) : IClassFixture<KernelPr
         Assert.Contains("List<int> numbers", Text("variable"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void History_and_comm_info_answer_empty()
     {
+        ExternalTool.Jupyter.Require();
         Assert.Equal("ok", Str(Report["history"]!["status"]));
         Assert.Empty(Report["history"]!["history"]!.AsArray());
         Assert.Equal("ok", Str(Report["comm_info"]!["status"]));
         Assert.Empty(Report["comm_info"]!["comms"]!.AsObject());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("wrong_key")]
     [InlineData("unsigned")]
     public void A_wrongly_signed_message_is_dropped_and_logged_never_executed(string forgery)
     {
+        ExternalTool.Jupyter.Require();
         var forged = Report[$"forged_{forgery}"]!;
         Assert.Empty(forged["answered"]!.AsArray());
         // The forged cell declared a variable of this name; using it afterwards fails to compile.
@@ -152,9 +164,10 @@ public class KernelProtocolTests(KernelProtocolRun run) : IClassFixture<KernelPr
         Assert.Contains("kernel: dropped a message on shell: invalid signature", run.Output);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Interrupt_stops_a_cell_that_never_ends_and_the_kernel_keeps_its_state()
     {
+        ExternalTool.Jupyter.Require();
         var interrupt = Report["interrupt"]!;
         Assert.Equal("error", Str(interrupt["reply"]!["status"]));
         Assert.Equal("CellInterrupted", Str(interrupt["reply"]!["ename"]));
@@ -163,9 +176,10 @@ public class KernelProtocolTests(KernelProtocolRun run) : IClassFixture<KernelPr
         Assert.Equal("True", Str(Content(after, "execute_result")["data"]!["text/plain"]));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Shutdown_replies_on_control_and_the_process_exits_cleanly()
     {
+        ExternalTool.Jupyter.Require();
         var shutdown = Report["shutdown"]!;
         Assert.Equal("ok", Str(shutdown["reply"]!["status"]));
         Assert.True(shutdown["reply_parent"]!.GetValue<bool>());
