@@ -11,12 +11,16 @@ namespace Lectures.Notebooks.Execution;
 /// <param name="IsMarkdown">The cell is <c>#!markdown</c>: nothing to run.</param>
 /// <param name="Time">The cell asked for <c>#!time</c>.</param>
 /// <param name="Packages">Packages to restore, as (name, version or null for the latest).</param>
+/// <param name="ProvidedPackages">Packages the cell asked for that the engine provides itself (<see cref="Provided"/>).</param>
 /// <param name="Sources">Extra package sources.</param>
 /// <param name="UnknownMagic">The first magic this engine does not know, if any.</param>
 public sealed partial record CellDirectives(string Code, bool IsMarkdown, bool Time,
-    IReadOnlyList<(string Name, string? Version)> Packages, IReadOnlyList<string> Sources, string? UnknownMagic)
+    IReadOnlyList<(string Name, string? Version)> Packages, IReadOnlyList<string> ProvidedPackages, IReadOnlyList<string> Sources, string? UnknownMagic)
 {
-    /// <summary>Packages the engine provides itself: restoring them would only duplicate the engine's own formatter.</summary>
+    /// <summary>
+    /// Packages the engine provides itself: .NET Interactive's own assemblies, and Plotly.NET.Interactive, whose chart
+    /// formatter the engine stands in for with an offline one (its own would load plotly.js from a CDN).
+    /// </summary>
     public static readonly IReadOnlySet<string> Provided = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "Plotly.NET.Interactive", "Microsoft.DotNet.Interactive", "Microsoft.DotNet.Interactive.CSharp",
@@ -29,6 +33,7 @@ public sealed partial record CellDirectives(string Code, bool IsMarkdown, bool T
         bool markdown = false, time = false, atTop = true;
         string? unknown = null;
         var packages = new List<(string, string?)>();
+        var provided = new List<string>();
         var sources = new List<string>();
         for (var i = 0; i < lines.Length; i++)
         {
@@ -54,11 +59,12 @@ public sealed partial record CellDirectives(string Code, bool IsMarkdown, bool T
             else
             {
                 var parts = value.Split(',', 2, StringSplitOptions.TrimEntries);
-                if (!Provided.Contains(parts[0])) packages.Add((parts[0], parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null));
+                if (Provided.Contains(parts[0])) provided.Add(parts[0]);
+                else packages.Add((parts[0], parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null));
             }
             lines[i] = "";
         }
-        return new CellDirectives(string.Join('\n', lines), markdown, time, packages, sources, unknown);
+        return new CellDirectives(string.Join('\n', lines), markdown, time, packages, provided, sources, unknown);
     }
 
     [GeneratedRegex("""^#(?<kind>[ri])\s+"nuget:\s*(?<value>[^"]+)"\s*$""")]

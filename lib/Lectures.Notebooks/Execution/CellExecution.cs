@@ -4,8 +4,7 @@ namespace Lectures.Notebooks.Execution;
 /// <param name="Outputs">Its outputs in order (displays may still be updated by later cells).</param>
 /// <param name="Error">The error that stopped it, or null when it succeeded.</param>
 /// <param name="Elapsed">Wall time.</param>
-/// <param name="Executed">False for a cell that holds no code to run (e.g. a <c>#!markdown</c> cell).</param>
-public sealed record CellExecution(IReadOnlyList<CellOutput> Outputs, ErrorOutput? Error, TimeSpan Elapsed, bool Executed = true)
+public sealed record CellExecution(IReadOnlyList<CellOutput> Outputs, ErrorOutput? Error, TimeSpan Elapsed)
 {
     /// <summary>Whether the cell ran without an error.</summary>
     public bool Succeeded => Error is null;

@@ -24,7 +24,6 @@ public sealed partial class NotebookSession : IDisposable
 
     private readonly string directory;
     private readonly NuGetRestorer restorer;
-    private readonly OutputFormatter formatter = new();
     private readonly OutputSink sink;
     private readonly NotebookGlobals globals;
     private readonly InteractiveAssemblyLoader loader = new();
@@ -42,7 +41,7 @@ public sealed partial class NotebookSession : IDisposable
     {
         this.directory = Path.GetFullPath(directory);
         this.restorer = restorer ?? new NuGetRestorer(NuGetRestorer.DefaultCacheRoot);
-        sink = new OutputSink(formatter);
+        sink = new OutputSink();
         sink.Changed += (output, isUpdate) => OutputChanged?.Invoke(output, isUpdate);
         globals = new NotebookGlobals(sink);
         options = ScriptOptions.Default
@@ -80,7 +79,12 @@ public sealed partial class NotebookSession : IDisposable
         ExecutionCount++;
         var watch = Stopwatch.StartNew();
         var directives = CellDirectives.Parse(cell);
-        if (directives.IsMarkdown) return new CellExecution(outputs, null, watch.Elapsed, Executed: false);
+        if (directives.IsMarkdown)
+        {
+            sink.Add(new DisplayOutput(new Dictionary<string, string> { ["text/html"] = MarkdownCell.Html(cell) }, $"markdown-{ExecutionCount}"));
+            sink.EndCell();
+            return new CellExecution(outputs, null, watch.Elapsed);
+        }
         var error = directives.UnknownMagic is { } magic
             ? Fail(new ErrorOutput("UnknownMagicCommand",
                 $"Unknown magic command '{magic}'. This engine knows #!csharp, #!markdown and #!time.", [$"Unknown magic command '{magic}'"], 1))
@@ -103,6 +107,8 @@ public sealed partial class NotebookSession : IDisposable
 
     private async Task<ErrorOutput?> RunAsync(CellDirectives directives, CancellationToken interrupt)
     {
+        if (directives.ProvidedPackages.Contains("Plotly.NET.Interactive", StringComparer.OrdinalIgnoreCase))
+            PlotlyInteractiveStandIn.Register();
         if (directives.Packages.Count > 0 || directives.Sources.Count > 0)
         {
             var error = AddPackages(directives);
@@ -150,7 +156,7 @@ public sealed partial class NotebookSession : IDisposable
             return Fail(interrupted && Unwrap(exception) is OperationCanceledException
                 ? RuntimeError(exception, file) with { Name = "CellInterrupted", Message = "The cell was interrupted." }
                 : RuntimeError(exception, file));
-        if (next.ReturnValue is { } value) sink.Add(new ResultOutput(formatter.Format(value, [])));
+        if (next.ReturnValue is { } value) sink.Add(new ResultOutput(OutputFormatter.Format(value, [])));
         return null;
     }
 

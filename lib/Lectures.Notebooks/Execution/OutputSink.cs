@@ -8,7 +8,7 @@ namespace Lectures.Notebooks.Execution;
 /// displays and their in-place updates, results and errors. <see cref="Changed"/> reports each change as it happens,
 /// for live front ends. Output is an interruption point (<see cref="CellInterruption"/>).
 /// </summary>
-internal sealed class OutputSink(OutputFormatter formatter)
+internal sealed class OutputSink
 {
     private readonly object gate = new();
     private readonly Dictionary<string, List<CellOutput>> displays = new();
@@ -66,7 +66,7 @@ internal sealed class OutputSink(OutputFormatter formatter)
         DisplayOutput output;
         lock (gate)
         {
-            output = new DisplayOutput(formatter.Format(value, mimeTypes), $"display-{++nextDisplay}");
+            output = new DisplayOutput(OutputFormatter.Format(value, mimeTypes), $"display-{++nextDisplay}");
             Close();
             current.Add(output);
             displays[output.DisplayId] = current;
@@ -84,7 +84,7 @@ internal sealed class OutputSink(OutputFormatter formatter)
             if (!displays.TryGetValue(displayId, out var outputs))
                 throw new ArgumentException($"No display with id '{displayId}'.", nameof(displayId));
             var index = outputs.FindIndex(o => o is DisplayOutput d && d.DisplayId == displayId);
-            outputs[index] = output = new DisplayOutput(formatter.Format(value, []), displayId);
+            outputs[index] = output = new DisplayOutput(OutputFormatter.Format(value, []), displayId);
         }
         Changed?.Invoke(output, true);
     }

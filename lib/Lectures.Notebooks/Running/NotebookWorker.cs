@@ -27,7 +27,7 @@ internal static class NotebookWorker
         {
             protocol.WriteLine(new WorkerMessage("start", i + 1, code.Count).ToLine());
             var run = await session.ExecuteAsync(code[i].Source);
-            if (run.Executed) executed.Add((code[i], run, session.ExecutionCount));
+            executed.Add((code[i], run, session.ExecutionCount));
             // Later cells may update displays shown by earlier ones, so every executed cell is written again.
             foreach (var (cell, result, count) in executed)
                 cell.SetOutputs(result.Outputs.Select(o => o.ToJson(count)), count);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Lectures.Hosting;
 using Microsoft.AspNetCore.Html;
 
 namespace Lectures.Training;
@@ -40,11 +41,14 @@ internal sealed class Progress
 
     /// <summary>
     /// Displays once, then updates through the handle; a display that returns no handle gets only the final
-    /// state shown a second time, never a stream of copies.
+    /// state shown a second time, never a stream of copies. Where the host drops updates
+    /// (<see cref="NotebookHost.DropsDisplayUpdates"/>) only the final state is shown, so the bar that stays in the
+    /// notebook is the finished one rather than 0 %.
     /// </summary>
     private void Show(int step, string status, bool force, bool final)
     {
         if (!enabled || (!force && sinceUpdate.Elapsed < Interval)) return;
+        if (display is not null && NotebookHost.DropsDisplayUpdates && !final) return;
         sinceUpdate.Restart();
         if (display is null)
         {

@@ -104,9 +104,11 @@ public class NotebookSessionTests : IDisposable
     public void Magics_time_markdown_and_unknown()
     {
         Assert.Matches(@"^Wall time: \d+ ms\n$", Text(Run("#!time\nvar t = 1;")));
-        var markdown = Run("#!markdown\n# Not C#");
-        Assert.False(markdown.Executed);
+        var markdown = Run("#!markdown\n# Not C#\nwith $x^2$");
         Assert.True(markdown.Succeeded);
+        // As .NET Interactive shows it: Markdig's HTML (auto identifiers, math spans), no text/plain.
+        Assert.Equal("<h1 id=\"not-c\">Not C#</h1>\n<p>with <span class=\"math\">\\(x^2\\)</span></p>\n",
+            Assert.Single(markdown.Outputs.OfType<DisplayOutput>()).Data["text/html"]);
         Assert.True(Run("#!csharp\nvar ok = true;").Succeeded);
         var unknown = Run("#!fsharp\nlet x = 1");
         Assert.Equal("Unknown magic command '#!fsharp'. This engine knows #!csharp, #!markdown and #!time.", unknown.Error!.Message);
@@ -136,10 +138,10 @@ public class NotebookSessionTests : IDisposable
     }
 
     [Fact]
-    public void A_tensor_result_shows_its_values()
+    public void A_tensor_result_shows_its_values_through_the_library_formatter()
     {
-        var lib = Repo.Path("artifacts", "bin", "Lectures", "release", "TorchSharp.dll").Replace('\\', '/');
-        var cell = Run($"#r \"{lib}\"\nTorchSharp.torch.tensor(new float[] {{ 1, 2, 3, 4 }}).reshape(2, 2)");
+        var lib = Repo.Path("artifacts", "bin", "Lectures", "release", "Lectures.dll").Replace('\\', '/');
+        var cell = Run($"#r \"{lib}\"\nLectures.Kit.Seed(1);\nTorchSharp.torch.tensor(new float[] {{ 1, 2, 3, 4 }}).reshape(2, 2)");
         Assert.True(cell.Succeeded, cell.Error?.Message);
         Assert.Equal("[2x2], type = Float32, device = cpu\n 1 2\n 3 4", Result(cell));
     }
