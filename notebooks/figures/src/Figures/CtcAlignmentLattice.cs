@@ -18,7 +18,7 @@ public static class CtcAlignmentLattice
         var lattice = new CtcLattice(Word, Alignment.Length);
         var path = lattice.StatesOf(Alignment);
         var count = lattice.CountAlignments().ToString("N0", CultureInfo.InvariantCulture);
-        var title = $"The CTC lattice of \"{Word}\" over {lattice.Steps} columns: the states -c-a-t-, the allowed moves, and the alignment {Alignment}";
+        var title = $"The CTC lattice of {Word} over {lattice.Steps} columns: blank and letter states, the allowed moves, and the alignment {Alignment}";
         var canvas = new Canvas(800, 520);
         double X(int t) => Left + t * Column;
         double Y(int s) => Top + s * Row;

@@ -14,7 +14,7 @@ public static class GradientHighway
     /// <summary>Draws the figure.</summary>
     public static Figure Draw()
     {
-        const string title = "The cell state as a gradient highway: backwards, c_t passes the gradient on through ⊙ f_t only, h through W and the gates at every step";
+        const string title = "The cell state as a gradient highway: backwards, the gradient along c is multiplied only by the forget gate, along h by W and the gates' slopes at every step";
         var canvas = new Canvas(880, 450);
         string[] steps = ["t−2", "t−1", "t"];
         string Before(int j) => j == 0 ? "t−3" : steps[j - 1];

@@ -14,7 +14,7 @@ public static class GruCell
     /// <summary>Draws the figure.</summary>
     public static Figure Draw()
     {
-        const string title = "The GRU cell in PyTorch's convention: reset gate r, update gate z, candidate n; h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}";
+        const string title = "The GRU cell in PyTorch's convention: reset gate r, update gate z, candidate n; the new state is (1 − z) ⊙ n + z ⊙ the old state";
         var canvas = new Canvas(860, 592);
         canvas.Rect(110, 40, 640, 325, "frame", 10).Text(122, 56, "GRU cell", TextClass.Small, Anchor.Start);
 

@@ -11,7 +11,7 @@ public static class LstmCell
     /// <summary>Draws the figure.</summary>
     public static Figure Draw()
     {
-        const string title = "The LSTM cell: forget gate f, input gate i, candidate g and output gate o; c_t = f ⊙ c_{t−1} + i ⊙ g, h_t = o ⊙ tanh(c_t)";
+        const string title = "The LSTM cell: input gate i, forget gate f, candidate g and output gate o, with the cell state c along the top";
         var canvas = new Canvas(860, 580);
         canvas.Rect(120, 40, 600, 320, "frame", 10).Text(132, 56, "LSTM cell", TextClass.Small, Anchor.Start);
 

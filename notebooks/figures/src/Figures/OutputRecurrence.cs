@@ -14,7 +14,7 @@ public static class OutputRecurrence
     /// <summary>Draws the figure.</summary>
     public static Figure Draw()
     {
-        const string title = "Output recurrence: at training time h_t reads the true previous output z_{t−1}, at test time the model's own ŷ_{t−1}";
+        const string title = "Output recurrence: at training time the hidden state reads the true previous output, at test time the model's own prediction";
         var canvas = new Canvas(880, 370);
         Panel(canvas, 10, teacherForcing: true);
         Panel(canvas, 450, teacherForcing: false);

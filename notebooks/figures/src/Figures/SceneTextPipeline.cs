@@ -29,7 +29,7 @@ public static class SceneTextPipeline
     /// <summary>Draws the figure.</summary>
     public static Figure Draw()
     {
-        const string title = "Scene text without segmentation: CNN over the word image, a bidirectional RNN over its columns, a softmax per column, CTC";
+        const string title = "Scene text without segmentation: a CNN over the word image, a bidirectional RNN over its columns, a softmax per column, CTC";
         var canvas = new Canvas(850, 530);
         double X(int step) => FirstStep + step * Step;
         var middle = (X(0) + X(BestPath.Length - 1)) / 2;
@@ -80,7 +80,9 @@ public static class SceneTextPipeline
         Label(canvas, Best, "most likely class", "best path, \"-\" is the blank");
 
         canvas.Comment("best-path decoding");
-        canvas.Arrow(Wire.Ink, (middle, Best - 14), (middle, Decoded + 16))
+        canvas.Line(Wire.Ink, (X(0), Best - 24), (X(BestPath.Length - 1), Best - 24));
+        for (var k = 0; k < BestPath.Length; k++) canvas.Line(Wire.Ink, (X(k), Best - 14), (X(k), Best - 24));
+        canvas.Arrow(Wire.Ink, (middle, Best - 24), (middle, Decoded + 16))
               .Box(middle, Decoded, 80, 32, Role.Output, "cat", TextClass.Title);
         Label(canvas, Decoded, "read: \"cat\"", "merge repeats, then drop blanks");
 

@@ -10,7 +10,7 @@ public static class StackedBidirectional
     /// <summary>Draws the figure.</summary>
     public static Figure Draw()
     {
-        const string title = "A stacked RNN with two layers, and a bidirectional RNN whose output reads [h→_t; h←_t]";
+        const string title = "A stacked RNN with two layers, and a bidirectional RNN whose output reads the forward and the backward state at every step";
         var canvas = new Canvas(880, 470);
 
         canvas.Comment("stacked: layer 2 reads the states of layer 1");

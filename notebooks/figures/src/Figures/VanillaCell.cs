@@ -10,7 +10,7 @@ public static class VanillaCell
     /// <summary>Draws the figure.</summary>
     public static Figure Draw()
     {
-        const string title = "The vanilla RNN cell: h_t = tanh(W h_{t−1} + U x_t + b), y_t = V h_t + c";
+        const string title = "The vanilla RNN cell: W times the previous state plus U times the input plus b, through tanh, is the new state; V reads the output from it";
         var canvas = new Canvas(680, 400);
 
         canvas.Comment("the cell");
