@@ -50,6 +50,32 @@ public sealed class Canvas(int width, int height)
         return Text(cx, cy, symbol, TextClass.Label);
     }
 
+    /// <summary>
+    /// A horizontal wire at <paramref name="y"/> from <paramref name="from"/> to <paramref name="to"/> through pointwise
+    /// operations (x, symbol) in between, ending in an arrowhead when <paramref name="arrow"/> is set.
+    /// </summary>
+    public Canvas Track(Wire wire, double y, double from, double to, bool arrow, params (double X, string Symbol)[] operations)
+    {
+        var start = from;
+        foreach (var (x, symbol) in operations)
+        {
+            Line(wire, (start, y), (x - 11, y)).Op(x, y, symbol);
+            start = x + 11;
+        }
+        return arrow ? Arrow(wire, (start, y), (to, y)) : Line(wire, (start, y), (to, y));
+    }
+
+    /// <summary>Lines of text one below the other, starting at (x, y), <paramref name="spacing"/> pixels apart.</summary>
+    public Canvas Lines(double x, double y, double spacing, TextClass cls, params string[] lines)
+    {
+        for (var i = 0; i < lines.Length; i++) Text(x, y + i * spacing, lines[i], cls, Anchor.Start);
+        return this;
+    }
+
+    /// <summary>A light grey panel with a bold title centred at its top (or starting at its left, for wide panels).</summary>
+    public Canvas Panel(double x, double y, double w, double h, string title, Anchor titleAnchor = Anchor.Middle) =>
+        Rect(x, y, w, h, "plain", 8).Text(titleAnchor == Anchor.Start ? x + 14 : x + w / 2, y + 20, title, TextClass.Title, titleAnchor);
+
     /// <summary>A circle centred on (cx, cy).</summary>
     public Canvas Circle(double cx, double cy, double r, string cssClass)
     {

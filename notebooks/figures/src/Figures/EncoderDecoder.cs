@@ -30,8 +30,7 @@ public static class EncoderDecoder
     private static void Panel(Canvas canvas, double top, bool teacherForcing)
     {
         canvas.Comment(teacherForcing ? "training: teacher forcing" : "test: free running");
-        canvas.Rect(10, top, 860, PanelHeight, "plain", 8)
-              .Text(24, top + 20, teacherForcing ? "training: teacher forcing" : "test: free running", TextClass.Title, Anchor.Start)
+        canvas.Panel(10, top, 860, PanelHeight, teacherForcing ? "training: teacher forcing" : "test: free running", Anchor.Start)
               .Text(300, top + 20, teacherForcing
                   ? "inputs (blue): the true previous words y_{t−1}; all steps run in one pass"
                   : "inputs (amber): the words the decoder chose, ŷ_{t−1} (greedy, or each beam's), until </s>",

@@ -26,9 +26,8 @@ public static class Flavours
         foreach (var panel in panels)
         {
             canvas.Comment(panel.Title + " " + panel.Subtitle);
-            canvas.Rect(left, Top, panel.Width, Bottom - Top, "plain", 8);
+            canvas.Panel(left, Top, panel.Width, Bottom - Top, panel.Title);
             var middle = left + panel.Width / 2;
-            canvas.Text(middle, Top + 20, panel.Title, TextClass.Title);
             canvas.Text(middle, Top + 40, panel.Subtitle, TextClass.Label);
             for (var e = 0; e < panel.Examples.Length; e++) canvas.Text(middle, 248 + 16 * e, panel.Examples[e], TextClass.Small);
             var first = middle - (panel.Steps - 1) * Spacing / 2;

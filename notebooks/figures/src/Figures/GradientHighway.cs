@@ -25,11 +25,7 @@ public static class GradientHighway
             var (forget, add, output) = (left + 45, left + 105, left + 165);
             canvas.Comment($"step {steps[j]}");
             canvas.Rect(left, 88, FrameWidth, 196, "frame", 10).Text(left + 10, 275, "step " + steps[j], TextClass.Small, Anchor.Start);
-            canvas.Line(Wire.Highway, (left - Gap / 2, CellRow), (forget - 11, CellRow))
-                  .Op(forget, CellRow, "⊙")
-                  .Line(Wire.Highway, (forget + 11, CellRow), (add - 11, CellRow))
-                  .Op(add, CellRow, "+")
-                  .Line(Wire.Highway, (add + 11, CellRow), (left + FrameWidth + Gap / 2, CellRow))
+            canvas.Track(Wire.Highway, CellRow, left - Gap / 2, left + FrameWidth + Gap / 2, arrow: false, (forget, "⊙"), (add, "+"))
                   .Arrow(Wire.Highway, (output, CellRow), (output, HiddenRow - 11))
                   .Line(Wire.Ink, (left - Gap / 2, HiddenRow), (left + 20, HiddenRow))
                   .Box(left + 75, HiddenRow, 120, 34, Role.Layer, @"\w{W}, σ, \r{tanh}")

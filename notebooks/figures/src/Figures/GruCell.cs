@@ -20,11 +20,7 @@ public static class GruCell
 
         canvas.Comment("the state: keep z of the old one, add 1 − z of the candidate");
         canvas.Box(50, StateRow, 70, 36, Role.Hidden, "h_{t−1}")
-              .Line(Wire.Ink, (85, StateRow), (Keep - 11, StateRow))
-              .Op(Keep, StateRow, "⊙")
-              .Line(Wire.Ink, (Keep + 11, StateRow), (Add - 11, StateRow))
-              .Op(Add, StateRow, "+")
-              .Arrow(Wire.Ink, (Add + 11, StateRow), (775, StateRow))
+              .Track(Wire.Ink, StateRow, 85, 775, arrow: true, (Keep, "⊙"), (Add, "+"))
               .Box(810, StateRow, 70, 36, Role.Hidden, "h_t")
               .Text(810, StateRow + 30, "to the output", TextClass.Small)
               .Text(810, StateRow + 46, "and to t + 1", TextClass.Small);
@@ -64,15 +60,11 @@ public static class GruCell
               .Arrow(Wire.Ink, (Add, Mix - 11), (Add, StateRow + 11));
 
         canvas.Comment("the equations");
-        double[] rows = [486, 512, 538, 564];
-        canvas.Text(60, rows[0], @"r_t = σ(W_{ir} x_t + b_{ir} + W_{hr} h_{t−1} + b_{hr})", anchor: Anchor.Start)
-              .Text(60, rows[1], @"z_t = σ(W_{iz} x_t + b_{iz} + W_{hz} h_{t−1} + b_{hz})", anchor: Anchor.Start)
-              .Text(60, rows[2], @"n_t = \r{tanh}(W_{in} x_t + b_{in} + r_t ⊙ (W_{hn} h_{t−1} + b_{hn}))", anchor: Anchor.Start)
-              .Text(60, rows[3], @"h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}", anchor: Anchor.Start)
-              .Text(520, rows[0], "reset gate", TextClass.Small, Anchor.Start)
-              .Text(520, rows[1], "update gate: z = 1 keeps the old state", TextClass.Small, Anchor.Start)
-              .Text(520, rows[2], "candidate", TextClass.Small, Anchor.Start)
-              .Text(520, rows[3], "PyTorch's z is lecture 001's 1 − z", TextClass.Small, Anchor.Start);
+        canvas.Lines(60, 486, 26, TextClass.Math,
+                  "r_t = σ(W_{ir} x_t + b_{ir} + W_{hr} h_{t−1} + b_{hr})", "z_t = σ(W_{iz} x_t + b_{iz} + W_{hz} h_{t−1} + b_{hz})",
+                  @"n_t = \r{tanh}(W_{in} x_t + b_{in} + r_t ⊙ (W_{hn} h_{t−1} + b_{hn}))", "h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}")
+              .Lines(520, 486, 26, TextClass.Small,
+                  "reset gate", "update gate: z = 1 keeps the old state", "candidate", "PyTorch's z is lecture 001's 1 − z");
 
         return new Figure("cell-gru", title, canvas.ToSvg(title,
             "The state h_{t-1} runs along the top, is multiplied by the update gate z_t and added to (1 - z_t) ⊙ n_t, " +

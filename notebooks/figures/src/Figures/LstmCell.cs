@@ -5,7 +5,7 @@ namespace Lectures.Figures.Figures;
 /// <summary>The popular LSTM cell with its gates i, f, g, o (PyTorch's names and order), the cell state on top.</summary>
 public static class LstmCell
 {
-    private const double CellRow = 80, MultiplyRow = 175, OutRow = 215, LayerRow = 270, Bus = 330;
+    private const double CellRow = 80, MultiplyRow = 175, OutRow = 215, LayerRow = 270, Bus = 330, Equations = 470;
     private const double F = 250, I = 340, G = 420, O = 520, Squash = 600, Split = 665;
 
     /// <summary>Draws the figure.</summary>
@@ -17,11 +17,7 @@ public static class LstmCell
 
         canvas.Comment("the cell state: forget, then add");
         canvas.Box(50, CellRow, 70, 36, Role.Hidden, "c_{t−1}")
-              .Line(Wire.Highway, (85, CellRow), (F - 11, CellRow))
-              .Op(F, CellRow, "⊙")
-              .Line(Wire.Highway, (F + 11, CellRow), (G - 11, CellRow))
-              .Op(G, CellRow, "+")
-              .Arrow(Wire.Highway, (G + 11, CellRow), (775, CellRow))
+              .Track(Wire.Highway, CellRow, 85, 775, arrow: true, (F, "⊙"), (G, "+"))
               .Box(810, CellRow, 70, 36, Role.Hidden, "c_t");
 
         canvas.Comment("the four layers read [h_{t−1}, x_t]");
@@ -55,19 +51,12 @@ public static class LstmCell
               .Text(810, Bus + 30, "to step t + 1", TextClass.Small);
 
         canvas.Comment("the equations, gates in PyTorch's order i, f, g, o");
-        double[] rows = [470, 496, 522, 548];
-        canvas.Text(60, rows[0], @"i_t = σ(W_i [h_{t−1}, x_t] + b_i)", anchor: Anchor.Start)
-              .Text(60, rows[1], @"f_t = σ(W_f [h_{t−1}, x_t] + b_f)", anchor: Anchor.Start)
-              .Text(60, rows[2], @"g_t = \r{tanh}(W_g [h_{t−1}, x_t] + b_g)", anchor: Anchor.Start)
-              .Text(60, rows[3], @"o_t = σ(W_o [h_{t−1}, x_t] + b_o)", anchor: Anchor.Start)
-              .Text(330, rows[0], "input gate", TextClass.Small, Anchor.Start)
-              .Text(330, rows[1], "forget gate", TextClass.Small, Anchor.Start)
-              .Text(330, rows[2], "candidate (notebook 07's c̃)", TextClass.Small, Anchor.Start)
-              .Text(330, rows[3], "output gate", TextClass.Small, Anchor.Start)
-              .Text(540, rows[0], @"\h{c_t} = f_t ⊙ \h{c_{t−1}} + i_t ⊙ g_t", anchor: Anchor.Start)
-              .Text(540, rows[1], @"h_t = o_t ⊙ \r{tanh}(\h{c_t})", anchor: Anchor.Start)
-              .Text(540, rows[2] + 4, "PyTorch stacks the blocks as i, f, g, o", TextClass.Small, Anchor.Start)
-              .Text(540, rows[3], @"in weight\_ih and weight\_hh (4d rows)", TextClass.Small, Anchor.Start);
+        canvas.Lines(60, Equations, 26, TextClass.Math,
+                  "i_t = σ(W_i [h_{t−1}, x_t] + b_i)", "f_t = σ(W_f [h_{t−1}, x_t] + b_f)",
+                  @"g_t = \r{tanh}(W_g [h_{t−1}, x_t] + b_g)", "o_t = σ(W_o [h_{t−1}, x_t] + b_o)")
+              .Lines(330, Equations, 26, TextClass.Small, "input gate", "forget gate", "candidate (notebook 07's c̃)", "output gate")
+              .Lines(540, Equations, 26, TextClass.Math, @"\h{c_t} = f_t ⊙ \h{c_{t−1}} + i_t ⊙ g_t", @"h_t = o_t ⊙ \r{tanh}(\h{c_t})")
+              .Lines(540, Equations + 56, 26, TextClass.Small, "PyTorch stacks the blocks as i, f, g, o", @"in weight\_ih and weight\_hh (4d rows)");
 
         return new Figure("cell-lstm", title, canvas.ToSvg(title,
             "The cell state runs along the top: c_{t-1} is multiplied by the forget gate f_t, then i_t ⊙ g_t is added, " +

@@ -28,8 +28,7 @@ public static class OutputRecurrence
     private static void Panel(Canvas canvas, double left, bool teacherForcing)
     {
         canvas.Comment(teacherForcing ? "training: teacher forcing" : "test: free running");
-        canvas.Rect(left, 10, 420, 350, "plain", 8)
-              .Text(left + 210, 30, teacherForcing ? "training: teacher forcing" : "test: free running", TextClass.Title);
+        canvas.Panel(left, 10, 420, 350, teacherForcing ? "training: teacher forcing" : "test: free running");
         for (var t = 1; t <= 3; t++)
         {
             var x = left + 80 + (t - 1) * Spacing;
