@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Lectures.Notebooks.Formatting;
@@ -90,7 +91,9 @@ public sealed partial class NotebookSession : IDisposable
                 $"Unknown magic command '{magic}'. This engine knows #!csharp, #!markdown and #!time.", [$"Unknown magic command '{magic}'"], 1))
             : await RunAsync(directives, interrupt);
         sink.EndCell();
-        if (directives.Time) sink.Write("stdout", $"Wall time: {watch.Elapsed.TotalMilliseconds:F0} ms\n");
+        // As .NET Interactive's #!time: a plain-text display once the cell is done.
+        if (directives.Time)
+            sink.Add(new DisplayOutput(new Dictionary<string, string> { ["text/plain"] = $"Wall time: {watch.Elapsed.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms" }, $"time-{ExecutionCount}"));
         return new CellExecution(outputs, error, watch.Elapsed);
     }
 
@@ -121,7 +124,13 @@ public sealed partial class NotebookSession : IDisposable
         // Errors are reported against the cell as written (the checks shift columns on their lines).
         if (errors.Count > 0 && checkedCode != directives.Code && Errors(script = Submission(directives.Code, file)) is { Count: > 0 } original)
             errors = original;
-        if (errors.Count > 0) return Fail(CompilationError(errors));
+        if (errors.Count > 0)
+        {
+            ReportDiagnostics(errors);
+            return Fail(CompilationError(errors));
+        }
+        var warnings = Warnings(script);
+        if (warnings.Count > 0 && checkedCode != directives.Code) warnings = Warnings(Submission(directives.Code, file));
         foreach (var reference in script.GetCompilation().References.OfType<PortableExecutableReference>())
             if (reference.FilePath is { } path) referenceFolders.Add(Path.GetDirectoryName(path)!);
 
@@ -152,6 +161,7 @@ public sealed partial class NotebookSession : IDisposable
         var interrupted = CellInterruption.Requested;
         CellInterruption.Reset();
         state = next;
+        ReportDiagnostics(warnings);
         if (next.Exception is { } exception)
             return Fail(interrupted && Unwrap(exception) is OperationCanceledException
                 ? RuntimeError(exception, file) with { Name = "CellInterrupted", Message = "The cell was interrupted." }
@@ -162,6 +172,9 @@ public sealed partial class NotebookSession : IDisposable
 
     private static List<Diagnostic> Errors(Script script) =>
         script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+
+    private static List<Diagnostic> Warnings(Script script) =>
+        script.Compile().Where(d => d.Severity == DiagnosticSeverity.Warning).ToList();
 
     private static async Task GraceAfter(CancellationToken interrupt)
     {
@@ -199,13 +212,27 @@ public sealed partial class NotebookSession : IDisposable
         return error;
     }
 
+    /// <summary>
+    /// Compiler diagnostics on stderr, one paragraph each, as .NET Interactive's C# kernel shows them (errors before the
+    /// error output, warnings after the cell ran).
+    /// </summary>
+    private void ReportDiagnostics(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        if (diagnostics.Count > 0) sink.Write("stderr", "\n" + string.Join("\n\n", diagnostics.Select(Describe)) + "\n\n");
+    }
+
+    /// <summary>"(line,column): error CS0103: …" within the cell, as in .NET Interactive; no position when the diagnostic has none.</summary>
+    private static string Describe(Diagnostic d)
+    {
+        var severity = d.Severity.ToString().ToLowerInvariant();
+        if (!d.Location.IsInSource) return $"{severity} {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}";
+        var span = d.Location.GetLineSpan().StartLinePosition;
+        return $"({span.Line + 1},{span.Character + 1}): {severity} {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}";
+    }
+
     private static ErrorOutput CompilationError(IReadOnlyList<Diagnostic> errors)
     {
-        var lines = errors.Select(d =>
-        {
-            var span = d.Location.GetLineSpan().StartLinePosition;
-            return $"({span.Line + 1},{span.Character + 1}): error {d.Id}: {d.GetMessage()}";
-        }).ToList();
+        var lines = errors.Select(Describe).ToList();
         return new ErrorOutput("CompilationError", string.Join("\n", lines), lines,
             errors[0].Location.GetLineSpan().StartLinePosition.Line + 1);
     }

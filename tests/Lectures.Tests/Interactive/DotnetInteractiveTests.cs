@@ -19,14 +19,19 @@ namespace Lectures.Tests.Interactive;
 public sealed class DotnetInteractiveTests(CourseRun course, InteractiveRun kernel, ITestOutputHelper log) : IClassFixture<InteractiveRun>
 {
     /// <summary>A difference between the hosts that is the kernel's fault, not the engine's.</summary>
-    public sealed record KernelBug(string Notebook, int Cell, string Aspect, string Why);
+    /// <param name="Always">The difference shows on every run (the test then insists it still does).</param>
+    public sealed record KernelBug(string Notebook, int Cell, string Aspect, string Why, bool Always = true);
 
     /// <summary>What .NET Interactive 1.0.712001 gets wrong (it is deprecated: no more fixes), as the README lists it.</summary>
     public static readonly KernelBug[] KernelBugs =
     [
         new("edge-displays.ipynb", 1, "shown", "update_display_data carries another display_id than the display_data it updates, so Jupyter never applies it"),
         new("edge-displays.ipynb", 2, "shown", "the same, for a display updated from a later cell"),
-        new("edge-long-output.ipynb", 1, "stdout", "the stdout of a cell printing 20,000 lines stops after about 15,000"),
+        new("edge-displays.ipynb", 2, "stderr", "HTML() warns CS1701: the kernel's own assembly references Microsoft.AspNetCore.Html.Abstractions 2.3.0 and binds 10.0"),
+        new("edge-displays.ipynb", 3, "stderr", "the same CS1701, for a cell that passes HTML() to Update"),
+        new("edge-displays.ipynb", 5, "stderr", "the same CS1701, for an HTML() result"),
+        new("edge-long-output.ipynb", 1, "stdout", "the stdout of a cell printing 20,000 lines stops after some thousands of lines"),
+        new("edge-long-output.ipynb", 2, "stdout", "after such a cell the next one may not run at all (no execution count, no output)", Always: false),
     ];
 
     public static TheoryData<string> Notebooks => new(InteractiveRun.Names);
@@ -65,7 +70,8 @@ public sealed class DotnetInteractiveTests(CourseRun course, InteractiveRun kern
         var inKernel = CellOutputs.Of(kernel.InKernel(name));
         var inEngine = CellOutputs.Of(InEngine(name));
         Assert.Equal(inEngine.Count, inKernel.Count);
-        var expected = KernelBugs.Where(b => b.Notebook == name).Select(b => (b.Cell, b.Aspect)).ToHashSet();
+        var bugs = KernelBugs.Where(b => b.Notebook == name).ToList();
+        var expected = bugs.Select(b => (b.Cell, b.Aspect)).ToHashSet();
         var found = new HashSet<(int, string)>();
         var unexplained = new List<string>();
         for (var i = 0; i < inKernel.Count; i++)
@@ -76,7 +82,8 @@ public sealed class DotnetInteractiveTests(CourseRun course, InteractiveRun kern
                     unexplained.Add($"cell {i + 1}, {aspect}:\n  engine: {Show(inEngine[i], aspect)}\n  kernel: {Show(inKernel[i], aspect)}");
             }
         Assert.True(unexplained.Count == 0, $"{name} differs between the engine and .NET Interactive:\n{string.Join("\n", unexplained)}");
-        Assert.True(expected.SetEquals(found), $"{name}: documented kernel bugs that no longer show: {string.Join(", ", expected.Except(found))}");
+        var gone = bugs.Where(b => b.Always && !found.Contains((b.Cell, b.Aspect))).Select(b => $"cell {b.Cell} {b.Aspect}").ToList();
+        Assert.True(gone.Count == 0, $"{name}: documented kernel bugs that no longer show (update the README and KernelBugs): {string.Join(", ", gone)}");
         log.WriteLine($"{name}: {inKernel.Count} cells, {inKernel.Count - found.Select(f => f.Item1).Distinct().Count()} identical");
     }
 
@@ -102,6 +109,35 @@ public sealed class DotnetInteractiveTests(CourseRun course, InteractiveRun kern
             Assert.Equal(1, html.Count(h => h.Contains("window.__lecturesDefine", StringComparison.Ordinal)));
             Assert.True(html[0].Contains("window.__lecturesDefine", StringComparison.Ordinal), $"{name}: plotly.js is not in the first chart");
             Assert.DoesNotContain(html, h => h.Contains("cdn.plot.ly", StringComparison.Ordinal) || h.Contains("<script src=", StringComparison.Ordinal));
+        }
+    }
+
+    [SkippableFact]
+    public void A_browser_without_network_draws_every_chart_the_kernel_produced()
+    {
+        Require();
+        ExternalTool.Chromium.Require();
+        const string name = "06-vanishing-exploding.ipynb";
+        var charts = CellOutputs.Of(kernel.InKernel(name)).Sum(c => c.Charts);
+        Assert.InRange(charts, 2, int.MaxValue);
+        var html = Directory.CreateTempSubdirectory("interactive-html-").FullName;
+        var profile = Directory.CreateTempSubdirectory("chromium-").FullName;
+        try
+        {
+            var convert = Processes.Run("jupyter", ["nbconvert", "--to", "html", kernel.InKernel(name), "--output-dir", html]);
+            Assert.True(convert.ExitCode == 0, convert.Output);
+            // Every request that leaves the machine goes to a proxy that is not there.
+            var dom = Processes.Run(ExternalTool.ChromiumProgram, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", $"--user-data-dir={profile}",
+                "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--virtual-time-budget=20000", "--dump-dom",
+                new Uri(Path.Combine(html, Path.ChangeExtension(name, ".html"))).AbsoluteUri], timeout: TimeSpan.FromMinutes(3));
+            Assert.Equal(charts, Regex.Matches(dom.Output, "<div id=\"plotly-chart-\\d+\"[^>]*class=\"[^\"]*js-plotly-plot").Count);
+            Assert.True(Regex.Matches(dom.Output, "<svg class=\"main-svg\"").Count >= charts, "fewer drawn charts than chart outputs");
+        }
+        finally
+        {
+            Directory.Delete(html, recursive: true);
+            Directory.Delete(profile, recursive: true);
         }
     }
 

@@ -57,7 +57,7 @@ public class EngineCommandLineTests(EngineRun run) : IClassFixture<EngineRun>
         var notebook = Notebook.Load(run.Executed("polyglot-style.ipynb"));
         var third = Outputs(notebook, 3).Select(Plain).ToArray();
         Assert.Equal("6", third[0]);
-        Assert.Matches(@"^Wall time: \d+ ms\n$", third[^1]);
+        Assert.Matches(@"^Wall time: [\d.]+ms$", third[^1]);
         Assert.Contains("2", third);
         Assert.Contains("Plotly.newPlot", Outputs(notebook, 4).Single()["data"]!["text/html"]!.GetValue<string>());
     }

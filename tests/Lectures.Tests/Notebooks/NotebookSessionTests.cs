@@ -51,7 +51,20 @@ public class NotebookSessionTests : IDisposable
         Assert.Equal("CompilationError", bad.Error!.Name);
         Assert.Contains("(2,9): error CS0103: The name 'undefinedName' does not exist in the current context", bad.Error.Message);
         Assert.Equal(2, bad.Error.Line);
+        // As in .NET Interactive, the diagnostics also go to stderr, one paragraph each.
+        Assert.Equal("\n(2,9): error CS0103: The name 'undefinedName' does not exist in the current context\n\n", Text(bad, "stderr"));
         Assert.Equal("1", Result(Run("x")));
+    }
+
+    [Fact]
+    public void Warnings_go_to_stderr_after_the_cell_runs_as_in_dotnet_interactive()
+    {
+        var cell = Run("#warning look here\nfor (var i = 0; i < 3; i++) { }\nConsole.WriteLine(\"ran\");");
+        Assert.True(cell.Succeeded);
+        Assert.Equal("ran\n", Text(cell));
+        // The position is the cell's as written, not shifted by the interruption checks the engine inserts in loops.
+        Assert.Equal("\n(1,10): warning CS1030: #warning: 'look here'\n\n", Text(cell, "stderr"));
+        Assert.Equal("", Text(Run("var quiet = 1;"), "stderr"));
     }
 
     [Fact]
@@ -103,7 +116,7 @@ public class NotebookSessionTests : IDisposable
     [Fact]
     public void Magics_time_markdown_and_unknown()
     {
-        Assert.Matches(@"^Wall time: \d+ ms\n$", Text(Run("#!time\nvar t = 1;")));
+        Assert.Matches(@"^Wall time: [\d.]+ms$", Assert.Single(Run("#!time\nvar t = 1;").Outputs.OfType<DisplayOutput>()).Data["text/plain"]);
         var markdown = Run("#!markdown\n# Not C#\nwith $x^2$");
         Assert.True(markdown.Succeeded);
         // As .NET Interactive shows it: Markdig's HTML (auto identifiers, math spans), no text/plain.
