@@ -5,7 +5,8 @@ namespace Lectures.Notebooks.Execution;
 /// <summary>
 /// Environment variables for every process that runs notebook code (workers, the kernel), set unless the user
 /// already chose a value. They must be in place before libtorch starts, so they go into the process's start
-/// information, not into a running process.
+/// information. The helper library sets the same ones for itself when it loads (Lectures.Hosting.TorchNatives), in
+/// any host; these cover notebooks that use TorchSharp without the library.
 /// </summary>
 public static class TorchEnvironment
 {

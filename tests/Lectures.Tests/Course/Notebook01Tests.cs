@@ -19,13 +19,26 @@ public class Notebook01Tests(CourseRun course)
     {
         Assert.InRange(course.Number(Name, "last word only: validation accuracy"), 0, 0.3);
         Assert.InRange(course.Number(Name, "recurrent: validation accuracy"), 0.95, 1);
+        Assert.Equal(course.Number(Name, "last word only: validation accuracy"), course.Number(Name, "of the training and"));
     }
 
     [Fact]
     public void Shared_weights_keep_the_parameter_count_fixed()
     {
-        Assert.Contains("parameters at T = 50: per-step MLPs 195,700, concatenated MLP 160,714, RNN 8,010", course.Text(Name));
-        Assert.Contains("RNN count from the library's layer: 8,010", course.Text(Name));
+        var text = course.Text(Name);
+        Assert.Contains("parameters at T = 50: one MLP per step 195,700, untied recurrence 400,500, tied (the RNN) 8,010", text);
+        Assert.Contains("formulas at T = 50: one MLP per step 195,700, every earlier input 4,115,700, untied 400,500, tied 8,010", text);
+        Assert.Contains("RNN count from the library's layer: 8,010", text);
+    }
+
+    [Fact]
+    public void Recurrence_models_the_dependency_and_tying_the_weights_accepts_any_length()
+    {
+        Assert.Equal(0, course.Number(Name, "one MLP per step: max |Δo_50| when x_49 changes:"));
+        Assert.True(course.Number(Name, "untied recurrence: max |Δo_50| when x_49 changes:") > 0.01);
+        Assert.True(course.Number(Name, "tied (the RNN): max |Δo_50| when x_49 changes:") > 0.01);
+        Assert.Contains("tied (the RNN) on 80 steps: outputs 80 × 10", course.Text(Name));
+        Assert.Contains("untied recurrence on 80 steps: untied recurrence has weights for 50 steps, none for step 51", course.Text(Name));
     }
 
     [Fact]

@@ -32,4 +32,11 @@ public class Notebook02Tests(CourseRun course)
         Assert.Matches(@"V\s+hidden → output\s+2 × 4", text);
         Assert.InRange(course.Number(Name, "max |cell − chain|:"), 0, 1e-6);
     }
+
+    [Fact]
+    public void Lecture_003s_stacked_weight_is_hidden_by_hidden_plus_input()
+    {
+        Assert.Contains("θ = 0.5, h_0 = 2", course.Text(Name));
+        Assert.Contains("lecture 003's example: [W U] is 3 × 7, W_hy is 4 × 3", course.Text(Name));
+    }
 }

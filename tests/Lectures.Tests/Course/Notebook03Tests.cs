@@ -39,4 +39,12 @@ public class Notebook03Tests(CourseRun course)
         Assert.Contains("output [5, 2, 8], final states [4, 2, 4]", course.Text(Name));
         Assert.InRange(course.Number(Name, "max |backward half − forward run on the reversed input|:"), 0, 1e-12);
     }
+
+    [Fact]
+    public void The_slides_cross_entropy_without_its_minus_sign_is_the_negative_loss()
+    {
+        var loss = course.Number(Name, "cross-entropy loss:");
+        Assert.Equal(-loss, course.Number(Name, "as printed on the slide:"), 4);
+        Assert.Equal(loss, course.Number(Name, "with the minus sign, −Σ_t y_t · log ŷ_t:"), 4);
+    }
 }

@@ -19,6 +19,20 @@ public class Notebook04Tests(CourseRun course)
     }
 
     [Fact]
+    public void The_angle_to_v1_follows_the_eigen_decomposition_zig_zagging_onto_its_asymptote()
+    {
+        Assert.InRange(course.Number(Name, "max |measured − exact sin θ_n| over n = 0…30:"), 0, 1e-12);
+        Assert.InRange(course.Number(Name, "cosine between the eigenvectors v₁ · v₂:"), 0.6, 0.62);   // not orthogonal
+        var ratios = System.Text.RegularExpressions.Regex.Match(course.Text(Name), @"measured / straight line, n = 0…9: (?<r>[\d., ]+)")
+            .Groups["r"].Value.Split(", ").Select(r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(10, ratios.Length);
+        Assert.True(ratios[0] < 0.3, $"h_0 sits far below the asymptote: {ratios[0]}");
+        for (var n = 4; n < 9; n++)                                            // λ₂/λ₁ < 0: above and below in turn
+            Assert.True((ratios[n] - 1) * (ratios[n + 1] - 1) < 0, $"n = {n}: {ratios[n]}, {ratios[n + 1]}");
+        Assert.InRange(course.Number(Name, "measured / straight line, n = 30:"), 0.999, 1.001);
+    }
+
+    [Fact]
     public void The_first_input_fades_faster_the_smaller_the_spectral_radius()
     {
         var small = course.Number(Name, "rho 0.5: influence of x_1 at t=20 relative to t=1:");

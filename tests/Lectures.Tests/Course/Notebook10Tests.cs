@@ -29,6 +29,19 @@ public class Notebook10Tests(CourseRun course)
     }
 
     [Fact]
+    public void The_bag_of_words_is_short_of_information_not_of_training()
+    {
+        var text = course.Text(Name);
+        var before = Regex.Match(text, @"after 30 epochs: training accuracy (?<t>[\d.]+), held-out accuracy (?<v>[\d.]+)");
+        var after = Regex.Match(text, @"after 1,000 full-batch steps more: training accuracy (?<t>[\d.]+), held-out accuracy (?<v>[\d.]+)");
+        Assert.True(before.Success && after.Success, "the longer bag-of-words run printed no accuracies");
+        double Value(Match m, string g) => double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(Value(after, "t"), 0, Value(after, "v") + 0.02);             // training no better than held out
+        Assert.InRange(Math.Abs(Value(after, "v") - Value(before, "v")), 0, 0.03);    // 1,000 more steps barely move it
+        Assert.InRange(Value(after, "v"), 0, 0.8);
+    }
+
+    [Fact]
     public void The_bag_of_words_fails_on_negation_where_the_rnn_does_not()
     {
         var row = Regex.Match(course.Text(Name), @"one clause with not\s+\d+\s+(?<bag>[\d.]+)\s+(?<rnn>[\d.]+)");
@@ -61,6 +74,7 @@ public class Notebook10Tests(CourseRun course)
         Assert.InRange(embedded.Accuracy, 0.97, 1);
         Assert.InRange(oneHot.Accuracy, 0.97, 1);
         Assert.Equal(oneHot.Inputs * e, embedded.Inputs * v);
+        Assert.Equal(625, course.Number(Name, "at |V| = 10,000:"));
     }
 
     private static (double Accuracy, long Parameters, long Inputs) Row(string text, string name)

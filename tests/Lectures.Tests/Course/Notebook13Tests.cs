@@ -28,6 +28,8 @@ public class Notebook13Tests(CourseRun course)
     public void Output_recurrence_cannot_echo_two_steps_back_and_hidden_recurrence_can()
     {
         Assert.InRange(course.Number(Name, "echo MSE (output recurrence, teacher forced):"), 0.85, 1.05);
+        Assert.Contains("steps whose target is x_(t−2): 28 of 30, so predicting 0 there gives MSE 28/30 = 0.933", course.Text(Name));
+        Assert.InRange(course.Number(Name, "echo MSE (output recurrence, teacher forced):") - 28.0 / 30, -0.02, 0.02);
         Assert.InRange(course.Number(Name, "echo MSE (hidden recurrence):"), 0, 0.05);
     }
 }

@@ -32,6 +32,8 @@ public class Notebook15Tests(CourseRun course)
         Assert.InRange(course.Number(Name, "weather-like, MSE (RNN, ManyToOne):"), 0.2, 0.5 * baseline);
         Assert.InRange(course.Number(Name, "weather-like, MSE (RNN, ManyToMany):"), 0.2, 0.5 * baseline);
         Assert.True(course.Number(Name, "many-to-many, scaled MSE after 1 change:") > course.Number(Name, "after 32:") + 0.1);
+        Assert.InRange(course.Number(Name, "weather-like, RNN (many-to-one) / last value:"), 0.2, 0.4);      // "to 0.29 of it"
+        Assert.InRange(course.Number(Name, "after 12:") - course.Number(Name, "after 32:"), -0.05, 0.05);   // levelled off by a dozen
     }
 
     [Fact]
@@ -40,5 +42,6 @@ public class Notebook15Tests(CourseRun course)
         var rnn = course.Number(Name, "48 hours ahead, MSE (RNN, fed its own forecasts):");
         var baseline = course.Number(Name, "48 hours ahead, MSE (last value):");
         Assert.True(rnn < 0.25 * baseline, $"48-hour forecast MSE {rnn} should be far below the flat last value's {baseline}");
+        Assert.InRange(course.Number(Name, "48 hours ahead (RNN) / one step ahead (RNN):"), 1, 4);
     }
 }
