@@ -34,7 +34,7 @@ public sealed class ExternalTool
 
     /// <summary>The real .NET Interactive kernel, installed as a global tool with its <c>.net-csharp</c> kernelspec.</summary>
     public static readonly ExternalTool DotnetInteractive = new(".NET Interactive with its Jupyter kernelspec",
-        "the dotnet tool Microsoft.dotnet-interactive 1.0.712001 (then `dotnet interactive jupyter install`)",
+        "the dotnet tool Microsoft.dotnet-interactive 1.0.712001 with ~/.dotnet/tools on the PATH, then `dotnet interactive jupyter install`",
         () => Succeeds("dotnet", "interactive", "--version") && Succeeds("jupyter", "kernelspec", "list") &&
               Run("jupyter", "kernelspec", "list").Contains(".net-csharp", StringComparison.Ordinal));
 
