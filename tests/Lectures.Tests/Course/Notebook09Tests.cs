@@ -65,7 +65,48 @@ public class Notebook09Tests(CourseRun course)
     {
         var text = course.Text(Name);
         foreach (var name in new[] { "vanilla RNN", "GRU", "LSTM" })
-            Assert.Matches($@"--- {Regex.Escape(name)} ---\n.{{150,}}", text);
+            Assert.Matches($@"--- {Regex.Escape(name)} ---\n(?:.|\n(?!\n)){{200}}", text);   // 200 characters before the blank line
+    }
+
+    [Fact]
+    public void Counting_contexts_helps_up_to_the_4_gram_and_only_the_gru_beats_it()
+    {
+        double Ngram(int n) => course.Number(Name, $"{n}-gram (add-0.1 smoothing): validation perplexity");
+        var p = Enumerable.Range(1, 6).Select(Ngram).ToArray();
+        Assert.True(p[0] > p[1] && p[1] > p[2] && p[2] > p[3], string.Join(", ", p));
+        Assert.True(p[4] > p[3] && p[5] > p[4], $"longer contexts are too rare: {string.Join(", ", p)}");
+        Assert.Contains("best n-gram: n = 4, validation perplexity 4.22", course.Text(Name));
+        var best = p[3];
+        Assert.True(course.Number(Name, "validation perplexity (GRU):") < best);
+        Assert.True(course.Number(Name, "validation perplexity (LSTM):") > best);
+        Assert.True(course.Number(Name, "validation perplexity (vanilla RNN):") > best);
+    }
+
+    [Fact]
+    public void Carrying_the_state_at_evaluation_helps_and_the_partitioning_hardly_matters_for_the_vanilla_rnn()
+    {
+        var text = course.Text(Name);
+        (double Carried, double Reset) Row(string how)
+        {
+            var m = Regex.Match(text, $@"vanilla RNN trained on {Regex.Escape(how)}: validation perplexity (?<c>[\d.]+) with the state carried, (?<r>[\d.]+) reset");
+            Assert.True(m.Success, how);
+            return (double.Parse(m.Groups["c"].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups["r"].Value, CultureInfo.InvariantCulture));
+        }
+        var sequential = Row("sequential streams, state carried");
+        var random = Row("random windows, zero states");
+        Assert.True(sequential.Carried < sequential.Reset && random.Carried < random.Reset);
+        Assert.InRange(Math.Abs(sequential.Carried - random.Carried), 0, 0.1);
+        Assert.Equal(course.Number(Name, "validation perplexity (vanilla RNN):"), sequential.Carried, 2);   // FitStream's own validation
+        Assert.Contains("random windows: 2767 of 64, 87 batches of 32 per epoch", text);
+    }
+
+    [Fact]
+    public void Predicting_further_ahead_from_its_own_output_loses_accuracy()
+    {
+        double At(int k) => course.Number(Name, $"k = {k,2}:");
+        Assert.True(At(1) > At(2) && At(2) > At(4) && At(4) > At(8), $"{At(1)} > {At(2)} > {At(4)} > {At(8)}");
+        Assert.InRange(At(1), 0.5, 0.8);
+        Assert.InRange(At(16), 0, 0.2);
     }
 
     private static IEnumerable<string> Words(string text) =>
