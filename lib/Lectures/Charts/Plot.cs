@@ -1,5 +1,6 @@
 using System.Numerics;
 using Lectures.Training;
+using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using static TorchSharp.torch;
@@ -98,15 +99,19 @@ public static class Plot
 
     /// <summary>
     /// A heatmap of hidden states or gate activations over time: values [T, units] drawn with time on the x axis
-    /// and one row per unit.
+    /// and one row per unit. Without <paramref name="range"/> the colours are a diverging scale stretched to the
+    /// data (for states in (−1, 1)); with it, a sequential scale (Viridis: dark for low, yellow for high) fixed to
+    /// that range, so maps of different gates or models can be compared colour for colour.
     /// </summary>
     /// <param name="values">A 2-D tensor [T, units] (squeeze a batch dimension of 1 first).</param>
     /// <param name="title">The chart title, e.g. "Forget gate f_t".</param>
     /// <param name="unitLabel">Name of the rows, e.g. "hidden unit" or "gate unit".</param>
     /// <param name="timeLabels">Optional labels for the time steps, e.g. the input characters.</param>
+    /// <param name="range">A fixed colour range, e.g. (0, 1) for gate activations; null to fit the data.</param>
     /// <returns>The chart.</returns>
-    /// <example><code>Plot.Heatmap(trace.ForgetGate, "Forget gate f_t", timeLabels: "hello".Select(c => c.ToString()).ToArray())</code></example>
-    public static GenericChart Heatmap(Tensor values, string title, string unitLabel = "unit", IReadOnlyList<string>? timeLabels = null)
+    /// <example><code>Plot.Heatmap(trace["f"].squeeze(1), "Forget gate f_t", timeLabels: "hello".Select(c => c.ToString()).ToArray(), range: (0, 1))</code></example>
+    public static GenericChart Heatmap(Tensor values, string title, string unitLabel = "unit", IReadOnlyList<string>? timeLabels = null,
+        (double Min, double Max)? range = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.dim() != 2)
@@ -114,11 +119,20 @@ public static class Plot
         var (steps, units) = ((int)values.shape[0], (int)values.shape[1]);
         if (timeLabels is not null && timeLabels.Count != steps)
             throw new ArgumentException($"Got {timeLabels.Count} time labels for {steps} time steps.", nameof(timeLabels));
+        if (range is { } r && !(double.IsFinite(r.Min) && double.IsFinite(r.Max) && r.Min < r.Max))
+            throw new ArgumentException($"A colour range needs finite Min < Max; got ({r.Min}, {r.Max}).", nameof(range));
         var z = Rows(values.T);   // one row per unit
         var x = timeLabels is null ? Steps(steps).Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray()
             : timeLabels.Select((label, t) => $"{t + 1}:{label}").ToArray();
         var chart = CSharpChart.Heatmap<double, string, int, string>(zData: z, X: x, Y: Enumerable.Range(1, units).ToArray(),
-            ColorScale: StyleParam.Colorscale.RdBu, ReverseScale: true);
+            ColorScale: range is null ? StyleParam.Colorscale.RdBu : StyleParam.Colorscale.Viridis, ReverseScale: range is null);
+        if (range is { } fixedRange)
+            chart = GenericChart.mapTrace(FSharpFunc<Trace, Trace>.FromConverter(trace =>
+            {
+                trace.SetProperty("zmin", fixedRange.Min);
+                trace.SetProperty("zmax", fixedRange.Max);
+                return trace;
+            }), chart);
         return ChartStyle.Finish(chart, title, "time step t", unitLabel, categoryX: true);
     }
 

@@ -35,29 +35,7 @@ public sealed class Rnn : RecurrentLayer<Tensor?, (Tensor output, Tensor h_n)>
     /// <summary>The squashing function f.</summary>
     public RnnActivation Activation { get; }
 
-    /// <summary>Runs the whole sequence; see the overload with lengths, mask and trace.</summary>
-    /// <param name="input">[seq, batch, input_size] ([batch, seq, input_size] if batch-first) or unbatched [seq, input_size].</param>
-    /// <param name="h0">Initial states [num_layers·directions, batch, hidden_size]; zeros when null.</param>
-    public override (Tensor output, Tensor h_n) forward(Tensor input, Tensor? h0 = null) => forward(input, h0, null);
+    private protected override Tensor[]? States(Tensor? h0) => h0 is null ? null : [h0];
 
-    /// <summary>
-    /// Runs the whole sequence. Returns the output of the last layer at every step,
-    /// [seq, batch, directions·hidden_size] (batch-first if configured), and the final state of every layer and
-    /// direction, h_n [num_layers·directions, batch, hidden_size].
-    /// For variable-length batches pass <paramref name="lengths"/> or <paramref name="mask"/>: padded steps leave the
-    /// state unchanged, their outputs are 0 (like PyTorch's packed sequences), h_n is each sequence's state after its
-    /// last real step, and the reverse direction starts at each sequence's own last real step.
-    /// </summary>
-    /// <param name="input">[seq, batch, input_size] ([batch, seq, input_size] if batch-first) or unbatched [seq, input_size].</param>
-    /// <param name="h0">Initial states [num_layers·directions, batch, hidden_size]; zeros when null.</param>
-    /// <param name="lengths">Integer tensor [batch]: real steps per sequence, the rest is padding at the end.</param>
-    /// <param name="mask">Bool tensor shaped like the input's first two dimensions; true marks a real step.</param>
-    /// <param name="trace">When given, receives the hidden states per layer and direction.</param>
-    public (Tensor output, Tensor h_n) forward(Tensor input, Tensor? h0, Tensor? lengths = null, Tensor? mask = null,
-        RecurrentTrace? trace = null)
-    {
-        using var scope = NewDisposeScope();
-        var (output, final) = Unroller.Run(this, input, h0 is null ? null : [h0], ["h0"], lengths, mask, trace);
-        return (scope.MoveToOuter(output), scope.MoveToOuter(final[0]));
-    }
+    private protected override (Tensor output, Tensor h_n) Result(Tensor output, Tensor[] final) => (output, final[0]);
 }
