@@ -1,4 +1,7 @@
 using Markdig;
+using Markdig.Extensions.Mathematics;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -7,7 +10,8 @@ namespace Lectures.Notebooks.Site;
 /// <summary>
 /// A Markdown cell as HTML, through Markdig (CommonMark) with its pipe-table and mathematics extensions: a formula
 /// <c>$…$</c> becomes <c>&lt;span class="math"&gt;\(…\)&lt;/span&gt;</c> and <c>$$…$$</c> a <c>div</c> with <c>\[…\]</c>, its
-/// TeX left as written (only HTML-escaped), for the page's KaTeX to draw. Raw HTML in the Markdown is shown as text,
+/// TeX left as written (only HTML-escaped), for the page's KaTeX to draw. A <c>$$…$$</c> inside a line of text stays a
+/// displayed formula (<c>\[…\]</c>; Markdig's own renderer would make it inline). Raw HTML in the Markdown is shown as text,
 /// not passed through: the grader renders students' cells with this too.
 /// </summary>
 public static class MarkdownHtml
@@ -26,7 +30,24 @@ public static class MarkdownHtml
         if (relativeLink is not null)
             foreach (var link in document.Descendants<LinkInline>())
                 if (link.Url is { Length: > 0 } url && IsRelative(url)) link.Url = relativeLink(url);
-        return Markdown.ToHtml(document, Pipeline);
+        using var html = new StringWriter();
+        var renderer = new HtmlRenderer(html);
+        Pipeline.Setup(renderer);
+        renderer.ObjectRenderers.Replace<HtmlMathInlineRenderer>(new DisplayedMathInline());
+        renderer.Render(document);
+        return html.ToString();
+    }
+
+    /// <summary>Markdig's inline formula, with <c>$$…$$</c> written as a displayed one.</summary>
+    private sealed class DisplayedMathInline : HtmlObjectRenderer<MathInline>
+    {
+        protected override void Write(HtmlRenderer renderer, MathInline math)
+        {
+            var display = math.DelimiterCount == 2;
+            renderer.Write("<span").WriteAttributes(math).Write(display ? ">\\[" : ">\\(");
+            renderer.WriteEscape(ref math.Content);
+            renderer.Write(display ? "\\]</span>" : "\\)</span>");
+        }
     }
 
     private static bool IsRelative(string url) => !url.StartsWith('#') && !url.StartsWith('/') && !Uri.TryCreate(url, UriKind.Absolute, out _);

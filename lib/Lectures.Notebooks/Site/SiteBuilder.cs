@@ -32,7 +32,6 @@ public static class SiteBuilder
         .status { font-weight: bold; border: 1px solid currentColor; border-radius: 3px; padding: 0 .3rem; font-size: .85em; }
         nav, .downloads, .problem { font-size: .9em; color: #555; }
         ol.notebooks > li { margin-bottom: .7rem; } ol.notebooks p { margin: .1rem 0; }
-        .math.block { overflow-x: auto; }
         """;
 
     /// <summary>Where the vendored scripts and the shared plotly.js go, relative to the site.</summary>

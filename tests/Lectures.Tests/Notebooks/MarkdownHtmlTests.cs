@@ -9,10 +9,11 @@ public class MarkdownHtmlTests
     [Fact]
     public void Formulas_reach_katex_as_written_with_no_emphasis_inside()
     {
-        var html = MarkdownHtml.Convert("The step $h_t = f(W h_{t-1})$ and $a*b*c < d$.\n\n$$\\sum_{k=1}^{t} \\partial h_t / \\partial h_k$$");
+        var html = MarkdownHtml.Convert("The step $h_t = f(W h_{t-1})$ and $a*b*c < d$.\n\n$$\\sum_{k=1}^{t} \\partial h_t / \\partial h_k$$\n\n$$\na_t = W h_{t-1}\n$$");
         Assert.Contains("<span class=\"math\">\\(h_t = f(W h_{t-1})\\)</span>", html);
         Assert.Contains("<span class=\"math\">\\(a*b*c &lt; d\\)</span>", html);
-        Assert.Contains("<div class=\"math\">\n\\[\\sum_{k=1}^{t} \\partial h_t / \\partial h_k\\]</div>", html);
+        Assert.Contains("<span class=\"math\">\\[\\sum_{k=1}^{t} \\partial h_t / \\partial h_k\\]</span>", html);   // displayed, though on one line
+        Assert.Contains("<div class=\"math\">\n\\[\na_t = W h_{t-1}\n\\]</div>", html);
         Assert.DoesNotContain("<em>", html);
     }
 
