@@ -18,6 +18,14 @@ public class MarkdownHtmlTests
     }
 
     [Fact]
+    public void A_formula_may_run_over_several_lines_of_a_paragraph_and_prices_stay_text()
+    {
+        var html = MarkdownHtml.Convert("so:\n\n$$\\frac{\\partial h_t}{\\partial W} = a_{t-1} * b\n= \\sum_k c_k.$$\n\nThen $P(y_t \\mid\ny_{<t})$, not $5 or\n$6.");
+        Assert.Equal("<p>so:</p>\n<p><span class=\"math\">\\[\\frac{\\partial h_t}{\\partial W} = a_{t-1} * b\n= \\sum_k c_k.\\]</span></p>\n" +
+                     "<p>Then <span class=\"math\">\\(P(y_t \\mid\ny_{&lt;t})\\)</span>, not $5 or\n$6.</p>\n", html);
+    }
+
+    [Fact]
     public void Lists_keep_their_continuation_lines_and_code_spans()
     {
         var html = MarkdownHtml.Convert("1. Redraw the mask, and train with\n   `p = 0.25`. What happens?\n2. Try `dropout` values.\n\nAfter.");
