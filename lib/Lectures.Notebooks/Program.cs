@@ -21,32 +21,47 @@ var timeout = new Option<int>("--cell-timeout") { Description = "Seconds a cell 
 var inPlace = new Option<bool>("--in-place") { Description = "Write executed notebooks over the sources" };
 var reference = new Option<string>("--reference") { Description = "Folder of executed reference notebooks", Required = true };
 
-var run = new Command("run", "Execute notebooks and build the course site") { paths, output, allowErrors, timeout, inPlace };
+var jobs = new Option<int>("--jobs")
+{
+    Description = "How many notebooks run at once, each in its own worker process (default: the machine's cores)",
+    DefaultValueFactory = _ => Environment.ProcessorCount,
+};
+
+var run = new Command("run", "Execute notebooks and build the course site") { paths, output, allowErrors, timeout, inPlace, jobs };
 run.SetAction(async (parse, _) =>
 {
-    var notebooks = Find(parse.GetValue(paths)!);
-    if (notebooks.Count == 0) { Console.WriteLine($"No notebooks found in {string.Join(", ", parse.GetValue(paths)!)}; nothing to run."); return 0; }
     var site = parse.GetValue(output)!;
-    var runs = await RunAll(notebooks, parse.GetValue(timeout), parse.GetValue(allowErrors),
+    if (Inputs(parse.GetValue(paths)!, parse.GetValue(jobs)) is not { } notebooks || Unwritable(site, "--out") is not null) return 2;
+    CourseInfo course;
+    try { course = CourseInfo.Load(CommonFolder(notebooks)); }
+    catch (InvalidDataException e) { Console.Error.WriteLine(e.Message); return 2; }
+    var runs = await RunAll(notebooks, parse.GetValue(timeout), parse.GetValue(allowErrors), parse.GetValue(jobs),
         n => parse.GetValue(inPlace) ? n : Path.Combine(site, "notebooks", Path.GetFileName(n)));
-    SiteBuilder.Build(site, runs);
+    try { SiteBuilder.Build(site, runs, course); }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"The site could not be written to {site}: {e.Message}");
+        return 2;
+    }
     Console.WriteLine($"Site: {Path.GetFullPath(Path.Combine(site, "index.html"))}");
     return runs.All(r => r.Passed) ? 0 : 1;
 });
 
-var check = new Command("check", "Execute notebooks and compare their text outputs with a reference copy") { paths, reference, timeout };
+var check = new Command("check", "Execute notebooks and compare their text outputs with a reference copy") { paths, reference, timeout, jobs };
 check.SetAction(async (parse, _) =>
 {
-    var notebooks = Find(parse.GetValue(paths)!);
+    var referenceFolder = parse.GetValue(reference)!;
+    if (!Directory.Exists(referenceFolder)) { Console.Error.WriteLine($"--reference {referenceFolder}: no such folder; expected a folder of executed notebooks."); return 2; }
+    if (Inputs(parse.GetValue(paths)!, parse.GetValue(jobs)) is not { } notebooks) return 2;
     var scratch = Directory.CreateTempSubdirectory("lectures-check-").FullName;
     try
     {
-        var runs = await RunAll(notebooks, parse.GetValue(timeout), allowErrors: true, n => Path.Combine(scratch, Path.GetFileName(n)));
+        var runs = await RunAll(notebooks, parse.GetValue(timeout), allowErrors: true, parse.GetValue(jobs), n => Path.Combine(scratch, Path.GetFileName(n)));
         var differences = runs.SelectMany(r =>
         {
-            var expected = Path.Combine(parse.GetValue(reference)!, r.Name);
-            return File.Exists(expected)
-                ? OutputComparer.Compare(Notebook.Load(expected), Notebook.Load(r.Output))
+            var expected = Path.Combine(referenceFolder, r.Name);
+            return !r.Executed ? [$"{r.Name}: not run: {r.Problem}"]
+                : File.Exists(expected) ? OutputComparer.Compare(Notebook.Load(expected), Notebook.Load(r.Output))
                 : [$"{r.Name}: no reference copy at {expected}"];
         }).ToList();
         foreach (var d in differences) Console.WriteLine(d);
@@ -139,16 +154,59 @@ static List<string> Find(IEnumerable<string> paths) =>
             : File.Exists(p) ? [p] : throw new FileNotFoundException($"No notebook or folder at {p}", p))
         .ToList();
 
-static async Task<List<NotebookRun>> RunAll(List<string> notebooks, int timeoutSeconds, bool allowErrors, Func<string, string> outputFor)
+// The notebooks run and check execute, or null after printing why there are none to run (a missing path, an
+// empty folder, two notebooks that would write the same executed copy, a --jobs below 1): usage errors, found
+// before anything runs. A file that is there but is not a C# notebook is the runner's to report.
+static List<string>? Inputs(string[] paths, int jobs)
 {
-    var runner = new NotebookRunner(TimeSpan.FromSeconds(timeoutSeconds), allowErrors, Console.Out);
-    var runs = new List<NotebookRun>();
-    for (var i = 0; i < notebooks.Count; i++)
-        runs.Add(await runner.RunAsync(notebooks[i], outputFor(notebooks[i]), $"{i + 1}/{notebooks.Count}"));
-    Console.WriteLine($"\n{"notebook",-40} {"status",-10} {"time",8}");
-    foreach (var r in runs) Console.WriteLine($"{r.Name,-40} {r.Status,-10} {r.Elapsed.TotalSeconds,7:0.0}s");
-    var failed = runs.Where(r => !r.Passed).ToList();
-    Console.WriteLine($"{runs.Count - failed.Count} of {runs.Count} notebooks passed in {runs.Sum(r => r.Elapsed.TotalSeconds):0.0} s.");
-    foreach (var r in failed) Console.WriteLine($"FAILED {r.Name}: {r.Problem}");
-    return runs;
+    if (jobs < 1) { Console.Error.WriteLine($"--jobs {jobs}: expected at least 1 notebook at a time."); return null; }
+    List<string> notebooks;
+    try { notebooks = Find(paths).Select(Path.GetFullPath).Distinct().ToList(); }
+    catch (FileNotFoundException e) { Console.Error.WriteLine($"{e.Message}; expected a notebook (.ipynb) or a folder of them."); return null; }
+    if (notebooks.Count == 0) { Console.Error.WriteLine($"No notebooks (*.ipynb) in {string.Join(", ", paths)}; nothing to run."); return null; }
+    if (notebooks.GroupBy(Path.GetFileName).FirstOrDefault(g => g.Count() > 1) is { } clash)
+    {
+        Console.Error.WriteLine($"Two notebooks are named {clash.Key} ({string.Join(", ", clash)}); their executed copies and pages would overwrite each other.");
+        return null;
+    }
+    return notebooks;
+}
+
+// Null when the folder can be created and written, else the one-line error, printed.
+static string? Unwritable(string folder, string option)
+{
+    try
+    {
+        Directory.CreateDirectory(folder);
+        var probe = Path.Combine(folder, $".write-check-{Environment.ProcessId}");
+        File.WriteAllText(probe, "");
+        File.Delete(probe);
+        return null;
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        var problem = $"{option} {folder}: cannot write there ({e.Message}); expected a folder this user can create and write.";
+        Console.Error.WriteLine(problem);
+        return problem;
+    }
+}
+
+// The deepest folder holding every notebook: where the course's course.json, assignments/ and figures/ are.
+static string CommonFolder(IReadOnlyList<string> notebooks)
+{
+    var folders = notebooks.Select(n => Path.GetDirectoryName(n)!).ToList();
+    var folder = folders[0];
+    while (!folders.All(f => f == folder || f.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+           && Path.GetDirectoryName(folder) is { } parent)
+        folder = parent;
+    return folder;
+}
+
+static async Task<IReadOnlyList<NotebookRun>> RunAll(List<string> notebooks, int timeoutSeconds, bool allowErrors, int jobs, Func<string, string> outputFor)
+{
+    var log = TextWriter.Synchronized(Console.Out);
+    // One libtorch thread per worker whatever --jobs is, so a notebook prints the same numbers however many run beside it
+    // (the course's notebooks also say so themselves, with torch.set_num_threads(1)).
+    var runner = new NotebookRunner(TimeSpan.FromSeconds(timeoutSeconds), allowErrors, log) { WorkerThreads = 1 };
+    return await NotebookBatch.RunAsync(runner, notebooks, jobs, outputFor, log);
 }

@@ -31,20 +31,13 @@ public static partial class OutputComparer
     public static string Text(NotebookCell cell) => Mask(string.Join("\n", cell.Outputs.OfType<JsonObject>().Select(o =>
         o["output_type"]?.GetValue<string>() switch
         {
-            "stream" => $"[{o["name"]}] {Join(o["text"])}",
+            "stream" => $"[{o["name"]}] {MultilineText.Join(o["text"])}",
             "error" => $"[error] {o["ename"]}: {o["evalue"]}",
-            _ => $"[{o["output_type"]}] {Join(o["data"]?["text/plain"])}",
+            _ => $"[{o["output_type"]}] {MultilineText.Join(o["data"]?["text/plain"])}",
         })));
 
     /// <summary>Replaces volatile parts (times, chart ids) with placeholders.</summary>
     public static string Mask(string text) => ChartId().Replace(Duration().Replace(text, "<time>"), "plotly-chart-<n>");
-
-    private static string Join(JsonNode? node) => node switch
-    {
-        JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
-        JsonValue v => v.GetValue<string>(),
-        _ => "",
-    };
 
     private static string Indent(string text) => "    " + text.Replace("\n", "\n    ");
 

@@ -34,13 +34,25 @@ public sealed class Notebook
     /// <summary>The cells, in order.</summary>
     public IReadOnlyList<NotebookCell> Cells { get; }
 
+    /// <summary>The kernel the notebook asks for (metadata.kernelspec.name), if it names one.</summary>
+    public string? KernelName => Text(Root["metadata"]?["kernelspec"]?["name"]);
+
+    /// <summary>The notebook's language as its metadata names it (kernelspec, else language_info), or null when it names none.</summary>
+    public string? Language => Text(Root["metadata"]?["kernelspec"]?["language"]) ?? Text(Root["metadata"]?["language_info"]?["name"]);
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
     /// <summary>Reads a notebook; a missing, non-JSON or non-nbformat-4 file is an error naming the file and what it found.</summary>
     public static Notebook Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Notebook not found: {path}", path);
         JsonNode? node;
         try { node = JsonNode.Parse(File.ReadAllText(path)); }
-        catch (JsonException e) { throw new InvalidDataException($"{path} is not a notebook: invalid JSON at line {e.LineNumber + 1}: {e.Message}", e); }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException(
+                $"{path} is not a notebook: invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}; expected nbformat 4 JSON.", e);
+        }
         return FromJson(node, path);
     }
 

@@ -19,12 +19,7 @@ public sealed class NotebookCell(JsonObject json)
     }
 
     /// <summary>The source text (nbformat stores it as a string or as a list of lines).</summary>
-    public string Source => json["source"] switch
-    {
-        JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
-        JsonValue text => text.GetValue<string>(),
-        _ => "",
-    };
+    public string Source => MultilineText.Join(json["source"]);
 
     /// <summary>The outputs array of a code cell (created when missing).</summary>
     public JsonArray Outputs => json["outputs"] as JsonArray ?? (JsonArray)(json["outputs"] = new JsonArray());

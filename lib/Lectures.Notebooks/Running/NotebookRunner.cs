@@ -7,8 +7,9 @@ namespace Lectures.Notebooks.Running;
 
 /// <summary>
 /// Runs notebooks, each in its own worker process so a hang or a crash costs only that notebook: a cell that
-/// runs past the timeout has its worker killed and gets a timeout error. Prints progress (notebook, cell,
-/// elapsed) as it goes: one updating line on a terminal, a line per cell otherwise.
+/// runs past the timeout has its worker killed and gets a timeout error. A file that is not a C# notebook is
+/// reported and not run. Prints progress as it goes, one whole line per event, each naming its notebook, so the
+/// lines of notebooks running side by side (see <see cref="NotebookBatch"/>) stay readable.
 /// The first cell gets at least <see cref="WarmUpAllowance"/>: it also pays for starting the worker, loading the
 /// libraries and warming up the compiler, so a short per-cell timeout (the grader's, a test's) does not fail a slow
 /// setup cell on a busy machine.
@@ -18,7 +19,13 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, bool allowErrors, TextW
     /// <summary>The least time the first cell may take, whatever the per-cell timeout.</summary>
     public static readonly TimeSpan WarmUpAllowance = TimeSpan.FromSeconds(120);
 
-    private readonly bool terminal = !Console.IsOutputRedirected && ReferenceEquals(log, Console.Out);
+    /// <summary>
+    /// Threads each worker's libtorch and OpenMP start with (OMP_NUM_THREADS, unless the user set it): workers running
+    /// side by side then do not each spin one OpenMP thread per core before the notebook sets its own count, and a
+    /// notebook's numbers do not depend on the machine or on how many run beside it. Null leaves libtorch's default
+    /// (one per core).
+    /// </summary>
+    public int? WorkerThreads { get; init; }
 
     /// <summary>Runs <paramref name="source"/> and writes the executed notebook to <paramref name="output"/>.</summary>
     /// <param name="source">The notebook.</param>
@@ -28,6 +35,7 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, bool allowErrors, TextW
     {
         var watch = Stopwatch.StartNew();
         var name = Path.GetFileName(source);
+        if (Unrunnable(source) is { } reason) return Report(new NotebookRun(source, output, NotebookRun.NotRun, watch.Elapsed, 0, reason));
         var staging = output + ".running.ipynb";
         using var worker = StartWorker(source, staging);
         var stderr = worker.StandardError.ReadToEndAsync();
@@ -56,7 +64,7 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, bool allowErrors, TextW
                 case "start":
                     (started, cells) = (message2, message2.Cells);
                     cellWatch.Restart();
-                    Progress($"[{position}] {name}  cell {message2.Cell}/{message2.Cells}  {watch.Elapsed.TotalSeconds:0.0} s");
+                    log.WriteLine($"[{position}] {name}: cell {message2.Cell}/{message2.Cells} at {watch.Elapsed.TotalSeconds:0.0} s");
                     break;
                 case "end" when message2.Error is not null:
                     failure ??= message2;
@@ -80,6 +88,20 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, bool allowErrors, TextW
             : new NotebookRun(source, output, "failed", watch.Elapsed, cells, $"cell {failure.Cell}, {failure.Error}"));
     }
 
+    /// <summary>Why <paramref name="source"/> cannot be run (not a notebook, or not a C# one), or null when it can.</summary>
+    private static string? Unrunnable(string source)
+    {
+        Notebook notebook;
+        try { notebook = Notebook.Load(source); }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException) { return e.Message; }
+        return notebook.Language is { } language && !IsCSharp(language)
+            ? $"{source} is a {language} notebook (kernel {notebook.KernelName ?? "unnamed"}); expected a C# notebook (kernelspec language \"C#\")"
+            : null;
+    }
+
+    private static bool IsCSharp(string language) =>
+        language.Equals("C#", StringComparison.OrdinalIgnoreCase) || language.Equals("csharp", StringComparison.OrdinalIgnoreCase);
+
     private Process StartWorker(string source, string staging)
     {
         var (file, prefix) = Self();
@@ -91,6 +113,8 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, bool allowErrors, TextW
         foreach (var a in prefix.Concat(["worker", Path.GetFullPath(source), Path.GetFullPath(staging)])) start.ArgumentList.Add(a);
         if (allowErrors) start.ArgumentList.Add("--allow-errors");
         TorchEnvironment.ApplyTo(start);
+        if (WorkerThreads is { } threads && Environment.GetEnvironmentVariable("OMP_NUM_THREADS") is null)
+            start.Environment["OMP_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(start)!;
         process.StandardInput.Close();
         return process;
@@ -119,16 +143,11 @@ public sealed class NotebookRunner(TimeSpan cellTimeout, bool allowErrors, TextW
         File.Delete(staging);
     }
 
-    private void Progress(string text)
-    {
-        if (terminal) log.Write($"\r{text,-78}");
-        else log.WriteLine(text);
-    }
-
+    /// <summary>One line (two when it did not pass) in a single write, so parallel runs do not interleave inside it.</summary>
     private NotebookRun Report(NotebookRun run)
     {
-        if (terminal) log.Write("\r" + new string(' ', 78) + "\r");
-        log.WriteLine($"{run.Name}: {run.Status} in {run.Elapsed.TotalSeconds:0.0} s ({run.Cells} cells)" +
+        if (!run.Executed) log.WriteLine($"{run.Name}: {run.Status}: {run.Problem}");
+        else log.WriteLine($"{run.Name}: {run.Status} in {run.Elapsed.TotalSeconds:0.0} s ({run.Cells} cells)" +
                       (run.Problem is null ? "" : $"\n  {run.Problem.Replace("\n", "\n  ")}"));
         return run;
     }

@@ -1,96 +1,90 @@
-using System.Net;
-using System.Text;
-using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Mathematics;
+using Markdig.Helpers;
+using Markdig.Parsers;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace Lectures.Notebooks.Site;
 
 /// <summary>
-/// The Markdown the course's prose uses, as HTML: headings, paragraphs, lists, block quotes, fenced code, tables,
-/// inline code, bold, italics and links. Formulas stay as written ($…$); the page's KaTeX draws them in the browser.
+/// A Markdown cell as HTML, through Markdig (CommonMark) with its pipe-table and mathematics extensions: a formula
+/// <c>$…$</c> becomes <c>&lt;span class="math"&gt;\(…\)&lt;/span&gt;</c> and <c>$$…$$</c> a <c>div</c> with <c>\[…\]</c>, its
+/// TeX left as written (only HTML-escaped), for the page's KaTeX to draw. Two additions make it read formulas as Jupyter
+/// does: a <c>$$…$$</c> inside a paragraph stays a displayed formula (<c>\[…\]</c>; Markdig's renderer makes it inline),
+/// and a formula may run over several lines of its paragraph (Markdig's inline formulas stop at a line break). Raw HTML in the Markdown is shown as text,
+/// not passed through: the grader renders students' cells with this too.
 /// </summary>
-public static partial class MarkdownHtml
+public static class MarkdownHtml
 {
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseMathematics().Use(new MultilineMath()).DisableHtml().Build();
+
     /// <summary>Converts one Markdown cell.</summary>
-    public static string Convert(string markdown)
+    /// <param name="markdown">The cell's source.</param>
+    /// <param name="relativeLink">
+    /// Rewrites relative link and image addresses (e.g. <c>figures/x.svg</c>), for a page that lives somewhere else than
+    /// its notebook; absolute addresses and <c>#anchors</c> are left alone.
+    /// </param>
+    public static string Convert(string markdown, Func<string, string>? relativeLink = null)
     {
-        var html = new StringBuilder();
-        var lines = markdown.Replace("\r\n", "\n").Split('\n');
-        for (var i = 0; i < lines.Length;)
-        {
-            var line = lines[i];
-            if (line.TrimStart().StartsWith("```"))
-            {
-                var code = new List<string>();
-                for (i++; i < lines.Length && !lines[i].TrimStart().StartsWith("```"); i++) code.Add(lines[i]);
-                i++;
-                html.Append("<pre><code>").Append(WebUtility.HtmlEncode(string.Join("\n", code))).Append("</code></pre>\n");
-            }
-            else if (Heading().Match(line) is { Success: true } h)
-            {
-                var level = h.Groups[1].Value.Length;
-                html.Append($"<h{level}>{Inline(h.Groups[2].Value)}</h{level}>\n");
-                i++;
-            }
-            else if (line.TrimStart().StartsWith('|') && i + 1 < lines.Length && TableRule().IsMatch(lines[i + 1]))
-            {
-                html.Append("<table>\n<tr>").Append(string.Concat(Cells(line).Select(c => $"<th>{Inline(c)}</th>"))).Append("</tr>\n");
-                for (i += 2; i < lines.Length && lines[i].TrimStart().StartsWith('|'); i++)
-                    html.Append("<tr>").Append(string.Concat(Cells(lines[i]).Select(c => $"<td>{Inline(c)}</td>"))).Append("</tr>\n");
-                html.Append("</table>\n");
-            }
-            else if (ListItem().Match(line) is { Success: true } item)
-            {
-                var ordered = char.IsDigit(item.Groups[1].Value[0]);
-                html.Append(ordered ? "<ol>\n" : "<ul>\n");
-                while (i < lines.Length && ListItem().Match(lines[i]) is { Success: true } m)
-                {
-                    var text = new List<string> { m.Groups[2].Value };
-                    // continuation lines (indented or lazy) belong to the item, as in CommonMark
-                    for (i++; i < lines.Length && !string.IsNullOrWhiteSpace(lines[i]) && !StartsBlock(lines[i]); i++) text.Add(lines[i].Trim());
-                    html.Append("<li>").Append(Inline(string.Join(" ", text))).Append("</li>\n");
-                }
-                html.Append(ordered ? "</ol>\n" : "</ul>\n");
-            }
-            else if (line.TrimStart().StartsWith('>'))
-            {
-                var quote = new List<string>();
-                for (; i < lines.Length && lines[i].TrimStart().StartsWith('>'); i++) quote.Add(lines[i].TrimStart()[1..].Trim());
-                html.Append("<blockquote>").Append(Inline(string.Join(" ", quote))).Append("</blockquote>\n");
-            }
-            else if (string.IsNullOrWhiteSpace(line)) i++;
-            else
-            {
-                var paragraph = new List<string>();
-                for (; i < lines.Length && !string.IsNullOrWhiteSpace(lines[i]) && !StartsBlock(lines[i]); i++) paragraph.Add(lines[i].Trim());
-                html.Append("<p>").Append(Inline(string.Join(" ", paragraph))).Append("</p>\n");
-            }
-        }
+        var document = Markdown.Parse(markdown, Pipeline);
+        if (relativeLink is not null)
+            foreach (var link in document.Descendants<LinkInline>())
+                if (link.Url is { Length: > 0 } url && IsRelative(url)) link.Url = relativeLink(url);
+        using var html = new StringWriter();
+        var renderer = new HtmlRenderer(html);
+        Pipeline.Setup(renderer);
+        renderer.ObjectRenderers.Replace<HtmlMathInlineRenderer>(new DisplayedMathInline());
+        renderer.Render(document);
         return html.ToString();
     }
 
-    private static bool StartsBlock(string line) =>
-        Heading().IsMatch(line) || ListItem().IsMatch(line) || line.TrimStart().StartsWith("```") || line.TrimStart().StartsWith('>') || line.TrimStart().StartsWith('|');
-
-    private static IEnumerable<string> Cells(string row) => row.Trim().Trim('|').Split('|').Select(c => c.Trim());
-
-    /// <summary>Inline Markdown: code spans first (their content is literal), then links, bold and italics.</summary>
-    private static string Inline(string text)
+    /// <summary>
+    /// A formula (<c>$…$</c> or <c>$$…$$</c>) in a paragraph that spans lines, read before Markdig's own inline formulas
+    /// (which stop at a line break and leave it as text), with their rules: no space just inside a single <c>$</c>, no
+    /// digit just after the closing one ("$5 … $6" stays text). TeX treats the line breaks as spaces.
+    /// </summary>
+    private sealed class MultilineMath : InlineParser, IMarkdownExtension
     {
-        var parts = text.Split('`');
-        for (var k = 0; k < parts.Length; k++)
+        public MultilineMath() => OpeningCharacters = ['$'];
+
+        public void Setup(MarkdownPipelineBuilder pipeline) => pipeline.InlineParsers.InsertBefore<MathInlineParser>(this);
+
+        public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer) { }
+
+        public override bool Match(InlineProcessor processor, ref StringSlice slice)
         {
-            var encoded = WebUtility.HtmlEncode(parts[k]);
-            parts[k] = k % 2 == 1 && k < parts.Length - 1
-                ? $"<code>{encoded}</code>"
-                : Italic().Replace(Bold().Replace(Link().Replace(encoded, "<a href=\"$2\">$1</a>"), "<strong>$1</strong>"), "<em>$1</em>");
+            if (slice.PeekCharExtra(-1) is '$' or '\\') return false;
+            var text = slice.Text;
+            var dollars = slice.PeekChar() == '$' ? 2 : 1;
+            var start = slice.Start + dollars;
+            var close = start;
+            while ((close = text.IndexOf('$', close)) >= 0 && close <= slice.End && text[close - 1] == '\\') close++;
+            if (close < 0 || close > slice.End || close == start || text.AsSpan(start, close - start).IndexOfAny('\n', '\r') < 0) return false;
+            var after = close + dollars <= slice.End ? text[close + dollars] : ' ';
+            if (dollars == 2 && !text.AsSpan(close).StartsWith("$$")) return false;
+            if (dollars == 1 && (char.IsWhiteSpace(text[start]) || char.IsWhiteSpace(text[close - 1]) || char.IsDigit(after) || after == '$')) return false;
+            var math = new MathInline { Delimiter = '$', DelimiterCount = dollars, Content = new StringSlice(text, start, close - 1) };
+            math.GetAttributes().AddClass("math");
+            processor.Inline = math;
+            slice.Start = close + dollars;
+            return true;
         }
-        return string.Concat(parts);
     }
 
-    [GeneratedRegex(@"^(#{1,6})\s+(.*)$")] private static partial Regex Heading();
-    [GeneratedRegex(@"^\s*([-*]|\d+\.)\s+(.*)$")] private static partial Regex ListItem();
-    [GeneratedRegex(@"^\s*\|?\s*:?-{3,}")] private static partial Regex TableRule();
-    [GeneratedRegex(@"\[([^\]]+)\]\(([^)\s]+)\)")] private static partial Regex Link();
-    [GeneratedRegex(@"\*\*(.+?)\*\*")] private static partial Regex Bold();
-    [GeneratedRegex(@"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")] private static partial Regex Italic();
+    /// <summary>Markdig's inline formula, with <c>$$…$$</c> written as a displayed one.</summary>
+    private sealed class DisplayedMathInline : HtmlObjectRenderer<MathInline>
+    {
+        protected override void Write(HtmlRenderer renderer, MathInline math)
+        {
+            var display = math.DelimiterCount == 2;
+            renderer.Write("<span").WriteAttributes(math).Write(display ? ">\\[" : ">\\(");
+            renderer.WriteEscape(ref math.Content);
+            renderer.Write(display ? "\\]</span>" : "\\)</span>");
+        }
+    }
+
+    private static bool IsRelative(string url) => !url.StartsWith('#') && !url.StartsWith('/') && !Uri.TryCreate(url, UriKind.Absolute, out _);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Lectures.Notebooks.Nbformat;
 using Lectures.Notebooks.Running;
@@ -7,9 +6,16 @@ using Lectures.Notebooks.Running;
 namespace Lectures.Notebooks.Site;
 
 /// <summary>
-/// Writes the readable course: index.html listing every notebook with its status and run time, and one page per
-/// executed notebook with its prose, code and outputs. Charts carry plotly.js in their output and formulas are drawn
-/// by a copy of KaTeX in the site's katex/ folder, so the pages work offline in any browser.
+/// Writes the readable course, a folder that works offline in any browser:
+/// <list type="bullet">
+/// <item><c>index.html</c>: the course's title and introduction, the notebooks by lecture theme with what each teaches,
+/// downloads and a mark on any that failed, and the assignments with their points (see <see cref="IndexPage"/>);</item>
+/// <item>a page per executed notebook (see <see cref="NotebookPage"/>), its formulas drawn by KaTeX and its code
+/// highlighted by Prism, both vendored in <c>assets/</c>, its charts drawn by the site's one plotly.js (see <see cref="SharedPlotly"/>);</item>
+/// <item><c>notebooks/</c>: the executed notebooks (each with its own embedded plotly.js, so it works on its own) and
+/// the course's <c>figures/</c>; <c>source/</c>: the notebooks as stored, without outputs; <c>assignments/</c>: the
+/// student versions of the graded assignments.</item>
+/// </list>
 /// </summary>
 public static class SiteBuilder
 {
@@ -22,94 +28,100 @@ public static class SiteBuilder
         pre.error { background: #fdecea; color: #8a1c1c; }
         .output { margin: .2rem 0 1.2rem 0; overflow-x: auto; }
         table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .2rem .6rem; }
-        .passed { color: #1a7f37; } .failed, .crashed, .timed { color: #b42318; }
+        .passed { color: #1a7f37; } .failed, .crashed, .timed, .not { color: #b42318; }
+        .status { font-weight: bold; border: 1px solid currentColor; border-radius: 3px; padding: 0 .3rem; font-size: .85em; }
+        nav, .downloads, .problem { font-size: .9em; color: #555; }
+        ol.notebooks > li { margin-bottom: .7rem; } ol.notebooks p { margin: .1rem 0; }
         """;
 
-    /// <summary>Writes index.html and a page per notebook into <paramref name="site"/>.</summary>
-    public static void Build(string site, IReadOnlyList<NotebookRun> runs)
+    /// <summary>Where the vendored scripts and the shared plotly.js go, relative to the site.</summary>
+    internal const string Assets = "assets";
+
+    /// <summary>Writes the site into <paramref name="site"/> for the notebooks that ran.</summary>
+    /// <param name="site">The site's folder.</param>
+    /// <param name="runs">Every notebook the run was given, in the order the index lists those no theme names.</param>
+    /// <param name="course">The course's title, introduction and themes, and the folder with its assignments and figures.</param>
+    public static void Build(string site, IReadOnlyList<NotebookRun> runs, CourseInfo course)
     {
         Directory.CreateDirectory(site);
-        CopyKatex(site);
-        var index = new StringBuilder(Page("Recurrent neural networks in C#"));
-        index.Append("<h1>Recurrent neural networks in C#</h1>\n<table>\n<tr><th>notebook</th><th>status</th><th>run time</th></tr>\n");
-        foreach (var run in runs)
+        CopyFolder(Path.Combine(AppContext.BaseDirectory, "site-assets"), Path.Combine(site, Assets),
+            "the site's scripts are missing beside the engine; rebuild lib/Lectures.Notebooks");
+        if (Directory.Exists(Path.Combine(course.Folder, "figures")))
+            CopyFolder(Path.Combine(course.Folder, "figures"), Path.Combine(site, "notebooks", "figures"), "");
+        var plotly = new SharedPlotly(site);
+        var titles = new Dictionary<string, string>();
+        foreach (var run in runs.Where(r => r.Executed))
         {
-            var notebook = Notebook.Load(run.Output);
-            var page = Path.GetFileNameWithoutExtension(run.Name) + ".html";
-            AtomicFile.WriteAllText(Path.Combine(site, page), Render(notebook, run));
-            index.Append($"<tr><td><a href=\"{WebUtility.HtmlEncode(page)}\">{WebUtility.HtmlEncode(Title(notebook) ?? run.Name)}</a></td>")
-                 .Append($"<td class=\"{run.Status.Split(' ')[0]}\">{run.Status}</td><td>{run.Elapsed.TotalSeconds:0.0} s</td></tr>\n");
+            var executed = Path.Combine(site, "notebooks", run.Name);
+            if (Path.GetFullPath(run.Output) != Path.GetFullPath(executed)) File.Copy(run.Output, executed, overwrite: true);
+            File.Copy(run.Source, Path.Combine(Directory.CreateDirectory(Path.Combine(site, "source")).FullName, run.Name), overwrite: true);
+            var notebook = Notebook.Load(executed);
+            titles[run.Name] = Title(notebook) ?? run.Name;
+            AtomicFile.WriteAllText(Path.Combine(site, PageName(run.Name)), NotebookPage.Render(notebook, run, titles[run.Name], plotly));
         }
-        index.Append("</table>\n</body>\n</html>\n");
-        AtomicFile.WriteAllText(Path.Combine(site, "index.html"), index.ToString());
+        var assignments = AssignmentEntry.Write(Path.Combine(course.Folder, "assignments"), Path.Combine(site, "assignments"));
+        AtomicFile.WriteAllText(Path.Combine(site, "index.html"), IndexPage.Render(course, runs, titles, assignments));
     }
 
-    private static string Page(string title) =>
-        $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{WebUtility.HtmlEncode(title)}</title>\n<style>\n{Style}</style>\n{Katex}</head>\n<body>\n";
+    /// <summary>The page a notebook gets: its name with .html.</summary>
+    internal static string PageName(string notebook) => Path.GetFileNameWithoutExtension(notebook) + ".html";
 
-    /// <summary>KaTeX's auto-render on the prose only: code and outputs keep their dollar signs.</summary>
-    private const string Katex = """
-        <link rel="stylesheet" href="katex/katex.min.css">
-        <script defer src="katex/katex.min.js"></script>
-        <script defer src="katex/auto-render.min.js" onload="renderMathInElement(document.body, { delimiters: [
-          { left: '$$', right: '$$', display: true }, { left: '$', right: '$', display: false }],
-          ignoredClasses: ['output'], throwOnError: false })"></script>
+    /// <summary>The start of every page: the style sheet, Prism (it highlights when the page has loaded) and KaTeX on the formulas Markdig marked.</summary>
+    internal static string Head(string title) => $$"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{WebUtility.HtmlEncode(title)}}</title>
+        <link rel="stylesheet" href="{{Assets}}/prism/prism.min.css">
+        <link rel="stylesheet" href="{{Assets}}/katex/katex.min.css">
+        <style>
+        {{Style}}</style>
+        <script src="{{Assets}}/prism/prism-core.min.js"></script>
+        <script src="{{Assets}}/prism/prism-clike.min.js"></script>
+        <script src="{{Assets}}/prism/prism-csharp.min.js"></script>
+        <script defer src="{{Assets}}/katex/katex.min.js"></script>
+        <script defer src="{{Assets}}/katex/auto-render.min.js"></script>
+        <script>
+        document.addEventListener('DOMContentLoaded', () => document.querySelectorAll('.math').forEach(e => renderMathInElement(e, {
+          delimiters: [{ left: '\\[', right: '\\]', display: true }, { left: '\\(', right: '\\)', display: false }], throwOnError: false })));
+        </script>
+        </head>
+        <body>
 
         """;
 
-    /// <summary>Copies the engine's KaTeX (beside the engine's assembly) into the site.</summary>
-    private static void CopyKatex(string site)
-    {
-        var source = Path.Combine(AppContext.BaseDirectory, "katex");
-        if (!Directory.Exists(source)) throw new DirectoryNotFoundException($"KaTeX is missing beside the engine: expected {source}; rebuild lib/Lectures.Notebooks.");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(site, "katex", Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
-    }
-
     /// <summary>The notebook's first heading.</summary>
-    private static string? Title(Notebook notebook) =>
+    internal static string? Title(Notebook notebook) =>
         notebook.Cells.Where(c => c.CellType == "markdown")
             .SelectMany(c => c.Source.Split('\n')).FirstOrDefault(l => l.StartsWith('#'))?.TrimStart('#').Trim();
 
-    private static string Render(Notebook notebook, NotebookRun run)
-    {
-        var html = new StringBuilder(Page(Title(notebook) ?? run.Name));
-        html.Append($"<p><a href=\"index.html\">All notebooks</a> · {WebUtility.HtmlEncode(run.Name)} · " +
-                    $"<span class=\"{run.Status.Split(' ')[0]}\">{run.Status}</span> in {run.Elapsed.TotalSeconds:0.0} s</p>\n");
-        foreach (var cell in notebook.Cells)
-        {
-            if (cell.CellType == "markdown") { html.Append(MarkdownHtml.Convert(cell.Source)); continue; }
-            if (cell.CellType != "code") continue;
-            html.Append("<pre class=\"code\"><code>").Append(WebUtility.HtmlEncode(cell.Source)).Append("</code></pre>\n");
-            foreach (var output in cell.Outputs.OfType<JsonObject>())
-                html.Append("<div class=\"output\">").Append(Output(output)).Append("</div>\n");
-        }
-        return html.Append("</body>\n</html>\n").ToString();
-    }
-
+    /// <summary>One output as HTML: streams and errors as text, a rich result as its HTML, else its plain text.</summary>
     internal static string Output(JsonObject output)
     {
-        static string Text(JsonNode? node) => node switch
-        {
-            JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
-            JsonValue v => v.GetValue<string>(),
-            _ => "",
-        };
         switch (output["output_type"]?.GetValue<string>())
         {
             case "stream":
                 var name = output["name"]?.GetValue<string>();
-                return $"<pre class=\"{name}\">{WebUtility.HtmlEncode(Text(output["text"]))}</pre>";
+                return $"<pre class=\"{name}\">{WebUtility.HtmlEncode(MultilineText.Join(output["text"]))}</pre>";
             case "error":
                 return $"<pre class=\"error\">{WebUtility.HtmlEncode($"{output["ename"]}: {output["evalue"]}")}</pre>";
             default:
                 var data = output["data"] as JsonObject;
-                if (data?["text/html"] is { } html) return Text(html);
-                return $"<pre>{WebUtility.HtmlEncode(Text(data?["text/plain"]))}</pre>";
+                if (data?["text/html"] is { } html) return MultilineText.Join(html);
+                return $"<pre>{WebUtility.HtmlEncode(MultilineText.Join(data?["text/plain"]))}</pre>";
+        }
+    }
+
+    private static void CopyFolder(string source, string target, string missing)
+    {
+        if (!Directory.Exists(source)) throw new DirectoryNotFoundException($"expected {source}: {missing}");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy, overwrite: true);
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Lectures.Notebooks.Checking;
 using Lectures.Notebooks.Nbformat;
+using Lectures.Tests.Browser;
 using Lectures.Tests.Support;
 
 namespace Lectures.Tests.Notebooks;
@@ -91,21 +93,42 @@ public class EngineCommandLineTests(EngineRun run) : IClassFixture<EngineRun>
     }
 
     [SkippableFact]
-    public void Site_lists_every_notebook_and_a_browser_draws_its_charts_offline()
+    public async Task Site_lists_every_notebook_and_a_browser_draws_its_charts_formulas_and_code_offline()
     {
         ExternalTool.Chromium.Require();
         var index = File.ReadAllText(Path.Combine(run.Site, "index.html"));
         Assert.Contains("<a href=\"kit.html\">Kit features</a>", index);
-        Assert.Contains("<td class=\"failed\">failed</td>", index);
-        var profile = Directory.CreateTempSubdirectory("chromium-").FullName;
-        var dom = Processes.Run(ExternalTool.ChromiumProgram, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", $"--user-data-dir={profile}",
-            "--virtual-time-budget=5000", "--dump-dom", new Uri(Path.Combine(run.Site, "kit.html")).AbsoluteUri], timeout: TimeSpan.FromMinutes(2));
-        Directory.Delete(profile, recursive: true);
-        Assert.Contains("<svg class=\"main-svg\"", dom.Output);
-        Assert.Contains("<h1>Kit features</h1>", dom.Output);
-        Assert.Contains("class=\"katex\"", dom.Output);                     // the formula in the prose, drawn by the site's KaTeX
-        Assert.True(File.Exists(Path.Combine(run.Site, "katex", "fonts", "KaTeX_Main-Regular.woff2")));
+        Assert.Contains("<span class=\"status failed\"", index);
+        Assert.True(File.Exists(Path.Combine(run.Site, "assets", "katex", "fonts", "KaTeX_Main-Regular.woff2")));
+        Assert.Contains("<script src=\"assets/plotly.min.js\"></script>", File.ReadAllText(Path.Combine(run.Site, "kit.html")));
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        await SitePageCheck.OfAsync(await chromium.OpenAsync(new Uri(Path.Combine(run.Site, "index.html")).AbsoluteUri));
+        var kit = await SitePageCheck.OfAsync(await chromium.OpenAsync(new Uri(Path.Combine(run.Site, "kit.html")).AbsoluteUri));
+        Assert.Equal(new SitePageCheck(Charts: 2, Formulas: 1, CodeBlocks: 5), kit);
+        Assert.Empty(chromium.Blocked);
+        Assert.Empty(chromium.Errors);
+    }
+
+    [Fact]
+    public void Outputs_are_the_same_with_one_worker_as_with_two()
+    {
+        var sequential = Path.Combine(run.Root, "sequential");
+        var one = EngineRun.Engine(["run", run.Sources, "--out", sequential, "--jobs", "1"]);
+        Assert.Equal(run.ExitCode, one.ExitCode);
+        Assert.Contains("with 1 worker;", one.Output);
+        Assert.Contains("with 2 workers;", run.Output);
+        foreach (var name in new[] { "kit.ipynb", "failing.ipynb", "polyglot-style.ipynb" })
+            Assert.Equal(OutputComparer.Mask(File.ReadAllText(run.Executed(name))), OutputComparer.Mask(File.ReadAllText(Path.Combine(sequential, "notebooks", name))));
+    }
+
+    [Fact]
+    public void Report_prints_the_wall_time_beside_the_sum_of_notebook_times_and_progress_lines_name_their_notebook()
+    {
+        Assert.Matches(@"Wall time \d+\.\d s with 2 workers; the notebooks' own times add up to \d+\.\d s \(wall time / sum = \d\.\d\d\)\.", run.Output);
+        var progress = run.Output.Split('\n').Where(l => l.StartsWith('[')).ToList();
+        Assert.NotEmpty(progress);
+        Assert.All(progress, l => Assert.Matches(@"^\[\d/3\] (kit|failing|polyglot-style)\.ipynb: cell \d+/\d+ at \d+\.\d s$", l));
+        Assert.DoesNotContain('\r', run.Output);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using Lectures.Tests.Support;
 
 namespace Lectures.Tests.Notebooks;
 
-/// <summary>Runs the engine's command line once over copies of the fixture notebooks; the tests read what it wrote.</summary>
+/// <summary>Runs the engine's command line once over copies of the fixture notebooks, two at a time; the tests read what it wrote.</summary>
 public sealed class EngineRun : IDisposable
 {
     public EngineRun()
@@ -13,7 +13,7 @@ public sealed class EngineRun : IDisposable
         // The kit fixture #r's the library relative to its folder, as the course notebooks do.
         var kit = Path.Combine(Sources, "kit.ipynb");
         File.WriteAllText(kit, File.ReadAllText(kit).Replace("../../../../artifacts/", Repo.Path("artifacts").Replace('\\', '/') + "/"));
-        (ExitCode, Output) = Engine(["run", Sources, "--out", Site]);
+        (ExitCode, Output) = Engine(["run", Sources, "--out", Site, "--jobs", "2"]);
     }
 
     public string Root { get; } = Directory.CreateTempSubdirectory("engine-run-").FullName;

@@ -32,6 +32,13 @@ public sealed class ExternalTool
     public static readonly ExternalTool Chromium = new("Chromium", "chromium",
         () => Succeeds(ChromiumProgram, "--version"));
 
+    /// <summary>The classic Jupyter Notebook server program: $LECTURES_JUPYTER_NOTEBOOK, else jupyter-notebook from the PATH.</summary>
+    public static readonly string JupyterNotebookProgram = Environment.GetEnvironmentVariable("LECTURES_JUPYTER_NOTEBOOK") ?? "jupyter-notebook";
+
+    /// <summary>Debian's classic Jupyter Notebook, the front end a test drives in a browser.</summary>
+    public static readonly ExternalTool JupyterNotebook = new("the classic Jupyter Notebook", "jupyter-notebook",
+        () => Succeeds(JupyterNotebookProgram, "--version"));
+
     /// <summary>The real .NET Interactive kernel, installed as a global tool with its <c>.net-csharp</c> kernelspec.</summary>
     public static readonly ExternalTool DotnetInteractive = new(".NET Interactive with its Jupyter kernelspec",
         "the dotnet tool Microsoft.dotnet-interactive 1.0.712001 with ~/.dotnet/tools on the PATH, then `dotnet interactive jupyter install`",
