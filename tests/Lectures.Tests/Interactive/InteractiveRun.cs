@@ -99,8 +99,7 @@ public sealed class InteractiveRun
     /// </summary>
     private static Dictionary<string, string> KernelSpecCopy(string folder, int worker, string ports)
     {
-        var listing = JsonNode.Parse(Processes.Run("jupyter", ["kernelspec", "list", "--json"]).Output)!;
-        var installed = listing["kernelspecs"]![".net-csharp"]!["resource_dir"]!.GetValue<string>();
+        var installed = ExternalTool.DotnetInteractiveKernelSpec()!;
         var spec = JsonNode.Parse(File.ReadAllText(Path.Combine(installed, "kernel.json")))!.AsObject();
         var argv = spec["argv"]!.AsArray();
         for (var i = 0; i < argv.Count - 1; i++)

@@ -42,8 +42,14 @@ public sealed class ExternalTool
     /// <summary>The real .NET Interactive kernel, installed as a global tool with its <c>.net-csharp</c> kernelspec.</summary>
     public static readonly ExternalTool DotnetInteractive = new(".NET Interactive with its Jupyter kernelspec",
         "the dotnet tool Microsoft.dotnet-interactive 1.0.712001 with ~/.dotnet/tools on the PATH, then `dotnet interactive jupyter install`",
-        () => Succeeds("dotnet", "interactive", "--version") && Succeeds("jupyter", "kernelspec", "list") &&
-              Run("jupyter", "kernelspec", "list").Contains(".net-csharp", StringComparison.Ordinal));
+        () => Succeeds("dotnet", "interactive", "--version") && DotnetInteractiveKernelSpec() is not null);
+
+    /// <summary>The folder of the installed <c>.net-csharp</c> kernelspec, as Jupyter finds it; null when there is none.</summary>
+    public static string? DotnetInteractiveKernelSpec()
+    {
+        var folder = Run(Python, "-c", "from jupyter_client.kernelspec import KernelSpecManager as M; print(M().find_kernel_specs().get('.net-csharp', ''))").Trim();
+        return folder.Length > 0 && Directory.Exists(folder) ? folder : null;
+    }
 
     private readonly Lazy<bool> present;
 
