@@ -1,0 +1,32 @@
+using Lectures.Notebooks.Nbformat;
+
+namespace Lectures.Notebooks.Grading;
+
+/// <summary>
+/// The instructor's text that must not reach a student: the lines of solution regions and hidden tests. Whatever a
+/// graded notebook printed passes through <see cref="Redact"/> before it goes into feedback or the executed copy, so
+/// an answer that finds a way to read them (a file, the process's memory) cannot hand them back verbatim.
+/// </summary>
+internal sealed class SecretText
+{
+    // Shorter lines ("}", "return h;") are too common to mean anything, and would blank ordinary output.
+    private const int Shortest = 16;
+    private const string Mark = "[hidden]";
+    private readonly string[] lines;
+
+    private SecretText(IEnumerable<string> lines) =>
+        this.lines = lines.Select(l => l.Trim()).Where(l => l.Length >= Shortest).Distinct().OrderByDescending(l => l.Length).ToArray();
+
+    /// <summary>The secret lines of <paramref name="solution"/>.</summary>
+    public static SecretText Of(Notebook solution) =>
+        new(solution.Cells.SelectMany(c => MarkupRegions.Inside(c.Source, hiddenTests: true).Concat(MarkupRegions.Inside(c.Source, hiddenTests: false)))
+            .Select(l => l.Text));
+
+    /// <summary><paramref name="text"/> with every secret line in it replaced by a mark.</summary>
+    public string Redact(string text)
+    {
+        foreach (var line in lines)
+            if (text.Contains(line, StringComparison.Ordinal)) text = text.Replace(line, Mark, StringComparison.Ordinal);
+        return text;
+    }
+}
