@@ -17,7 +17,13 @@ internal static partial class DirectivePaths
     public static IEnumerable<string> Folders(string source, string folder) =>
         Directive().Matches(source).Select(m => Path.GetDirectoryName(Resolve(m.Groups["path"].Value, folder))!);
 
+    /// <summary>Whether <paramref name="source"/> loads anything: an assembly, a script or a package (<c>#r</c>, <c>#load</c>, <c>#i</c>).</summary>
+    public static bool Loads(string source) => AnyDirective().IsMatch(source);
+
     private static string Resolve(string path, string folder) => Path.GetFullPath(Path.Combine(folder, path));
+
+    [GeneratedRegex(@"^[ \t]*#(?:r|load|i)[ \t]+""", RegexOptions.Multiline)]
+    private static partial Regex AnyDirective();
 
     [GeneratedRegex("""^(?<lead>[ \t]*#(?:r|load)[ \t]+")(?!nuget:)(?<path>[^"\n]+)(?<tail>")""", RegexOptions.Multiline)]
     private static partial Regex Directive();

@@ -57,11 +57,12 @@ public sealed partial class Grader(GradingLimits limits, SubmissionSandbox sandb
         }
         var merge = SubmissionMerge.Merge(solution, submission);
         var folder = Path.GetDirectoryName(Path.GetFullPath(solutionPath))!;
+        var watch = Stopwatch.StartNew();
         var (results, problem) = await RunAsync(merge, folder, submissionPath, solution.Name, student);
         var (executed, hiddenErrors) = Executed(merge, results, SecretText.Of(solution));
         return problem is null
-            ? new Submission(student, solution.Name, Score(executed, hiddenErrors), merge.Notes, null, executed)
-            : Unreadable(solution, student, problem) with { Notes = merge.Notes, Executed = executed };
+            ? new Submission(student, solution.Name, Score(executed, hiddenErrors), merge.Notes, null, executed, watch.Elapsed.TotalSeconds)
+            : Unreadable(solution, student, problem) with { Notes = merge.Notes, Executed = executed, Seconds = watch.Elapsed.TotalSeconds };
     }
 
     /// <summary>A zero for every part, with the reason, for a submission that could not be graded.</summary>
@@ -103,6 +104,13 @@ public sealed partial class Grader(GradingLimits limits, SubmissionSandbox sandb
                         results[rest] = Stop(BudgetName, $"Not run: the notebook used up its time budget of {limits.Budget.TotalSeconds:0} s before this cell.");
                     return (results, null);
                 }
+                if (StudentWritten(merge, i) && DirectivePaths.Loads(cells[i].Source))
+                {
+                    // An assembly an answer loads could bring extension methods or types that rebind the tests' names.
+                    results[i] = Stop("DirectiveNotAllowed", "Not run: a cell the student writes may not load assemblies, scripts or packages " +
+                                                             "(#r, #load, #i); the assignment's setup cell loads what it needs.");
+                    continue;
+                }
                 var full = limits.TimeoutFor(p);
                 var timeout = full < left ? full : left;
                 log.WriteLine($"[{student}] {name}  cell {p + 1}/{code.Count}  {watch.Elapsed.TotalSeconds:0.0} s");
@@ -130,6 +138,10 @@ public sealed partial class Grader(GradingLimits limits, SubmissionSandbox sandb
             if (!restart) return (results, await worker.FinishAsync() is { } extra ? Tampering(extra) : null);
         }
     }
+
+    /// <summary>Whether the student wrote cell <paramref name="i"/>: an answer, a cell they added, or an instructor cell without nbgrader metadata.</summary>
+    private static bool StudentWritten(MergedSubmission merge, int i) =>
+        merge.Origins[i] is null || GradingMarkup.Of(merge.Notebook.Cells[i]) is null or { Role: CellRole.Answer or CellRole.Ordinary };
 
     private static string Tampering(string what) =>
         $"the notebook's code tampered with the grader's results channel ({what}); it scores zero";

@@ -92,6 +92,7 @@ public sealed class GradingBatch(GradingLimits limits, int jobs, TextWriter log)
             ["notebooks"] = new JsonArray(submissions.Select(s => (JsonNode)new JsonObject
             {
                 ["notebook"] = s.Notebook, ["total"] = s.Total, ["max_total"] = s.MaxTotal, ["problem"] = s.Problem,
+                ["seconds"] = Math.Round(s.Seconds, 1),
                 ["notes"] = new JsonArray(s.Notes.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
                 ["parts"] = new JsonArray(s.Parts.Select(p => (JsonNode)new JsonObject
                 {

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Lectures.Notebooks.Nbformat;
 
 namespace Lectures.Notebooks.Grading;
@@ -14,8 +16,14 @@ internal sealed class SecretText
     private const string Mark = "[hidden]";
     private readonly string[] lines;
 
+    // Each line also as it appears inside a notebook file (JSON-escaped), the form an answer that reads one prints.
     private SecretText(IEnumerable<string> lines) =>
-        this.lines = lines.Select(l => l.Trim()).Where(l => l.Length >= Shortest).Distinct().OrderByDescending(l => l.Length).ToArray();
+        this.lines = lines.Select(l => l.Trim()).Where(l => l.Length >= Shortest)
+            .SelectMany(l => new[] { l, Escaped(l, JavaScriptEncoder.UnsafeRelaxedJsonEscaping), Escaped(l, JavaScriptEncoder.Default) })
+            .Distinct().OrderByDescending(l => l.Length).ToArray();
+
+    private static string Escaped(string line, JavaScriptEncoder encoder) =>
+        JsonSerializer.Serialize(line, new JsonSerializerOptions { Encoder = encoder })[1..^1];
 
     /// <summary>The secret lines of <paramref name="solution"/>.</summary>
     public static SecretText Of(Notebook solution) =>

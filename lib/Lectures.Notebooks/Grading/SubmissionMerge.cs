@@ -10,7 +10,7 @@ namespace Lectures.Notebooks.Grading;
 /// test cells are always the instructor's copies, hidden tests included, whatever the student changed; an answer
 /// cell keeps the student's source under the instructor's metadata, wherever the student moved it. Instructor cells
 /// the submission lost are put back (a lost answer cell as the unanswered stub). Cells the student added run after
-/// the instructor cell they followed, as ordinary cells: their nbgrader metadata is dropped, so they score nothing.
+/// every instructor cell that came before them in the submission, as ordinary cells: their nbgrader metadata is dropped, so they score nothing.
 /// </summary>
 public static class SubmissionMerge
 {
@@ -29,7 +29,6 @@ public static class SubmissionMerge
         var notes = new List<string>();
         var matched = new NotebookCell?[solution.Cells.Count];
         var added = new Dictionary<int, List<NotebookCell>>();   // instructor index they follow (-1: the top) → cells the student added
-        var anchor = -1;
         var furthest = -1;
         foreach (var cell in submission.Cells)
         {
@@ -37,7 +36,7 @@ public static class SubmissionMerge
                 : cell.Id is { } id && byId.TryGetValue(id, out var k) ? k : null;
             if (match is not int m)
             {
-                (added.TryGetValue(anchor, out var list) ? list : added[anchor] = []).Add(Added(cell, notes));
+                (added.TryGetValue(furthest, out var list) ? list : added[furthest] = []).Add(Added(cell, notes));
                 continue;
             }
             if (matched[m] is not null) { notes.Add($"a second copy of cell '{Name(solution.Cells[m])}' was left out"); continue; }
@@ -45,7 +44,6 @@ public static class SubmissionMerge
             if (m < furthest && GradingMarkup.Of(solution.Cells[m]) is { Role: not CellRole.Ordinary } moved)
                 notes.Add($"{Describe(moved)} '{moved.GradeId}' was moved below '{Name(solution.Cells[furthest])}' in the submission; it ran in its place");
             furthest = Math.Max(furthest, m);
-            anchor = m;
         }
 
         var cells = new List<NotebookCell>();
