@@ -213,7 +213,8 @@ public sealed partial class Grader(GradingLimits limits, SubmissionSandbox sandb
                 : error is null
                     ? new PartScore(markup.GradeId!, 0, markup.Points, "not run", "the test cell did not run" + context)
                     : new PartScore(markup.GradeId!, 0, markup.Points, Status(error),
-                        unanswered ? Describe(Error("System.NotImplementedException", ""), false) : Describe(error, hiddenErrors.Contains(i)) + context));
+                        Name(error) == BudgetName ? Describe(error, false)
+                        : unanswered ? Describe(Error("System.NotImplementedException", ""), false) : Describe(error, hiddenErrors.Contains(i)) + context));
             answerErrors.Clear();
         }
         return parts;

@@ -52,8 +52,7 @@ internal static class GradingWorker
             var abandoned = error.Message.Contains("abandoned", StringComparison.Ordinal)
                 ? " It was blocked outside its loops, so it was abandoned and its variables are lost." : "";
             var stopped = output.Exceeded
-                ? new ErrorOutput("OutputLimit", (output.NotebookExceeded ? "The notebook printed more than its output limit in all" : "The cell printed more than its output limit") +
-                                                 "; it was stopped there." + abandoned, [], error.Line)
+                ? new ErrorOutput("OutputLimit", "The cell printed more than its output limit; it was stopped there." + abandoned, [], error.Line)
                 : new ErrorOutput("CellTimeout", $"The cell did not finish within {request.TimeoutSeconds:0} s and was stopped." + abandoned, [], error.Line);
             outputs[outputs.LastIndexOf(error)] = stopped with { Traceback = [stopped.Message] };
             error = stopped;

@@ -5,20 +5,19 @@ namespace Lectures.Notebooks.Grading;
 
 /// <summary>
 /// Keeps a graded notebook's output within its limits inside the worker: a cell that prints or displays more than
-/// its share is interrupted at its next output (output is an interruption point), and what goes into the report is
-/// cut to the limit, so printing forever neither fills the worker's memory nor the grader's.
+/// its limit is interrupted at its next output (output is an interruption point), and what goes into the reports is
+/// cut to the cell's limit and, over the whole notebook, to the notebook's, so printing forever neither fills the
+/// worker's memory nor the grader's. Only a cell past its own limit is stopped: a notebook whose earlier cells
+/// used up its share runs on, its later output left out.
 /// </summary>
 internal sealed class OutputBudget(long cellLimit, long notebookLimit)
 {
     private const string TextKey = "text/plain";
-    private long cell, notebook;
+    private long cell, reported;
     private CancellationTokenSource? stop;
 
-    /// <summary>Whether the running cell went past a limit.</summary>
+    /// <summary>Whether the running cell went past its limit.</summary>
     public bool Exceeded { get; private set; }
-
-    /// <summary>Whether the notebook's limit (not just the cell's) was the one passed.</summary>
-    public bool NotebookExceeded => notebook > notebookLimit;
 
     /// <summary>Starts counting a cell's output; <paramref name="interrupt"/> stops the cell when it prints too much.</summary>
     public void StartCell(CancellationTokenSource interrupt) => (cell, Exceeded, stop) = (0, false, interrupt);
@@ -27,24 +26,25 @@ internal sealed class OutputBudget(long cellLimit, long notebookLimit)
     public void Count(CellOutput output, bool isUpdate)
     {
         var size = Size(output);
-        if (!isUpdate) (cell, notebook) = (cell + size, notebook + size);
-        if (cell > cellLimit || notebook > notebookLimit || size > cellLimit)
+        if (!isUpdate) cell += size;
+        if (cell > cellLimit || size > cellLimit)
         {
             Exceeded = true;
             stop?.Cancel();
         }
     }
 
-    /// <summary>The cell's outputs as nbformat JSON, each cut to what is left of the cell's share.</summary>
+    /// <summary>The cell's outputs as nbformat JSON, each cut to what is left of the cell's and the notebook's share.</summary>
     public JsonArray Cut(IEnumerable<CellOutput> outputs, int executionCount)
     {
-        var left = cellLimit;
+        var left = Math.Max(0, Math.Min(cellLimit, notebookLimit - reported));
         var kept = new JsonArray();
         foreach (var output in outputs)
         {
             var json = output.ToJson(executionCount);
             var size = Size(output);
             if (size > left) json = Shortened(output, json, left);
+            reported += Math.Min(size, left);
             left = Math.Max(0, left - Math.Min(size, left));
             kept.Add(json);
         }
@@ -53,7 +53,7 @@ internal sealed class OutputBudget(long cellLimit, long notebookLimit)
 
     private JsonObject Shortened(CellOutput output, JsonObject json, long left)
     {
-        var note = $"[output cut here: a cell may print {cellLimit / 1024} KB]";
+        var note = $"[output cut here: a cell may print {cellLimit / 1024} KB, a notebook {notebookLimit / 1024} KB]";
         switch (output)
         {
             case StreamOutput stream:
@@ -64,7 +64,7 @@ internal sealed class OutputBudget(long cellLimit, long notebookLimit)
                 json["traceback"] = new JsonArray(error.Traceback.Take(1).Select(t => (JsonNode?)JsonValue.Create(Head(t))).ToArray());
                 break;
             default:
-                json["data"] = new JsonObject { [TextKey] = $"[a {Size(output) / 1024} KB output left out: a cell may print {cellLimit / 1024} KB]" };
+                json["data"] = new JsonObject { [TextKey] = $"[a {Size(output) / 1024} KB output left out: a cell may print {cellLimit / 1024} KB, a notebook {notebookLimit / 1024} KB]" };
                 break;
         }
         return json;

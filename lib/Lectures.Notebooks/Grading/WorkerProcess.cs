@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -15,6 +16,11 @@ internal sealed class WorkerProcess : IDisposable
 {
     private const int MaxLine = 64 << 20, MaxNoise = 64 << 20, ErrorTail = 16 << 10;
 
+    // bwrap's --die-with-parent uses Linux's parent-death signal, which follows the thread that started the process,
+    // not the process: a worker started from a pool thread would be killed when that thread retires. So every
+    // worker is started from this one thread, which lives as long as the grader.
+    private static readonly BlockingCollection<(ProcessStartInfo Start, TaskCompletionSource<Process> Started)> Launches = StartLauncher();
+
     private readonly Process process;
     private readonly string? scratch;
     private readonly Channel<string?> lines = Channel.CreateUnbounded<string?>();
@@ -25,7 +31,9 @@ internal sealed class WorkerProcess : IDisposable
     private WorkerProcess(ProcessStartInfo start, string? scratch)
     {
         start.StandardInputEncoding = new UTF8Encoding(false);
-        process = Process.Start(start)!;
+        var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Launches.Add((start, started));
+        process = started.Task.GetAwaiter().GetResult();
         this.scratch = scratch;
         reading = Task.Run(ReadReports);
         readingErrors = Task.Run(ReadErrors);
@@ -139,6 +147,18 @@ internal sealed class WorkerProcess : IDisposable
                 }
         }
         catch (IOException) { }
+    }
+
+    private static BlockingCollection<(ProcessStartInfo, TaskCompletionSource<Process>)> StartLauncher()
+    {
+        var launches = new BlockingCollection<(ProcessStartInfo, TaskCompletionSource<Process>)>();
+        new Thread(() =>
+        {
+            foreach (var (start, started) in launches.GetConsumingEnumerable())
+                try { started.SetResult(Process.Start(start)!); }
+                catch (Exception e) { started.SetException(e); }
+        }) { IsBackground = true, Name = "grading worker launcher" }.Start();
+        return launches;
     }
 
     /// <summary>Stops the worker and everything it started.</summary>

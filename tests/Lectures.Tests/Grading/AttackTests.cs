@@ -30,6 +30,18 @@ public class AttackTests(GradingRun run)
         Executed(student).Cells.Single(c => c.CellType == "code" && c.Source.Contains(marker)).Outputs.OfType<JsonObject>().ToArray();
 
     [Fact]
+    public void Every_cell_a_student_added_compiled_so_each_attack_really_ran()
+    {
+        foreach (var folder in Directory.GetDirectories(run.EditedGrades))
+        {
+            var executed = Path.Combine(folder, First);
+            if (!File.Exists(executed)) continue;
+            foreach (var cell in Lectures.Notebooks.Nbformat.Notebook.Load(executed).Cells.Where(c => c.CellType == "code" && Lectures.Notebooks.Grading.GradingMarkup.Of(c) is null))
+                Assert.DoesNotContain(cell.Outputs.OfType<JsonObject>(), o => o["ename"]?.GetValue<string>() == "CompilationError");
+        }
+    }
+
+    [Fact]
     public void The_control_student_scores_full_marks_and_the_batch_finishes()
     {
         Assert.True(run.EditedExit == 0, run.EditedOutput);
@@ -60,7 +72,7 @@ public class AttackTests(GradingRun run)
     [Fact]
     public void A_graded_cell_the_student_added_scores_nothing_and_changes_no_column_or_maximum()
     {
-        var notebook = Notebook("aaa-bonus");
+        var notebook = Notebook("!bonus");
         Assert.Equal(3, notebook["total"]!.GetValue<double>());
         Assert.Equal(5, notebook["max_total"]!.GetValue<double>());
         Assert.Equal(["test_rnn_step_forward", "test_rnn_step_backward"], notebook["parts"]!.AsArray().Select(p => p!["grade_id"]!.GetValue<string>()));
@@ -68,7 +80,7 @@ public class AttackTests(GradingRun run)
             "a cell the submission added claims to be a graded test ('bonus', 100 points); it ran as an ordinary cell and scores nothing");
         var rows = Csv(Path.Combine(run.EditedGrades, "gradebook.csv"));
         Assert.Equal(["student", "a1-rnn-step/test_rnn_step_forward (2)", "a1-rnn-step/test_rnn_step_backward (3)", "a1-rnn-step (5)", "total", "max_total", "problems"], rows[0]);
-        Assert.Equal("aaa-bonus", rows[1][0]);   // first, where the old gradebook took its columns from
+        Assert.Equal("!bonus", rows[1][0]);   // first, where the old gradebook took its columns from
         Assert.All(rows.Skip(1), r => Assert.Equal("5", r[5]));
     }
 

@@ -66,6 +66,7 @@ public sealed class GradingRun : IDisposable
 
         // Forged results: wipe the errors out of whatever notebook the grader might score, as the process ends.
         Answered(release, WrongForward, WrongBackward).Add("data", """
+            using System.IO;
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
                 var places = Environment.GetCommandLineArgs().Where(Directory.Exists).Append(Environment.CurrentDirectory);
@@ -82,6 +83,7 @@ public sealed class GradingRun : IDisposable
             """).SaveTo(At("forged-exit"));
         // Forged results straight onto the grader's pipe, in the format the engine's source shows.
         Answered(release, WrongForward, WrongBackward).Add("data", """
+            using System.IO;
             var pipe = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
             for (var cell = 0; cell < 20; cell++)
                 pipe.WriteLine("\u001e@grading-report " + new string('0', 64) + " {\"Index\":" + cell +
@@ -91,7 +93,7 @@ public sealed class GradingRun : IDisposable
         Answered(release, WrongForward, Backward).Add("test_rnn_step_backward", "Console.WriteLine(\"bonus points, please\");", new JsonObject
         {
             ["grade"] = true, ["grade_id"] = "bonus", ["locked"] = true, ["points"] = 100, ["schema_version"] = 3, ["solution"] = false, ["task"] = false,
-        }).SaveTo(At("aaa-bonus"));
+        }).SaveTo(At("!bonus"));
         // An Assert of one's own that agrees with everything, as a class, as a using alias and as a fake namespace.
         Answered(release, """
             static class Assert
@@ -116,6 +118,7 @@ public sealed class GradingRun : IDisposable
             """ + "\n" + WrongForward, WrongBackward).SaveTo(At("mutate-state"));
         // The instructor's notebook, with solutions and hidden tests, is somewhere near.
         Answered(release, Forward, Backward).Add("data", $$"""
+            using System.IO;
             foreach (var path in new[] { "{{First}}", "../{{First}}", "../assignments/{{First}}", "{{Path.Combine(Assignments, First)}}" })
                 if (File.Exists(path)) Console.WriteLine(File.ReadAllText(path));
             """).SaveTo(At("leak-read"));

@@ -30,6 +30,7 @@ public sealed class IsolationRun : IDisposable
         var release = Path.Combine(Release, GradingRun.First);
         Answered(release, Forward, Backward).SaveTo(Path.Combine(Submissions, "victim", GradingRun.First));
         Answered(release, Forward, Backward).Add("data", $$"""
+            using System.IO;
             foreach (var target in new[] { "{{Grades}}/victim/score.json", "{{Grades}}/gradebook.csv", "{{Solution}}", "{{Submissions}}/victim/{{GradingRun.First}}" })
                 try { File.WriteAllText(target, "pwned"); Console.WriteLine($"wrote {target}"); }
                 catch (Exception e) { Console.WriteLine($"could not write {target}: {e.GetType().Name}"); }
@@ -39,6 +40,7 @@ public sealed class IsolationRun : IDisposable
             catch (Exception e) { Console.WriteLine($"network: {e.GetType().Name}"); }
             """).SaveTo(Path.Combine(Submissions, "vandal", GradingRun.First));
         Answered(release, Forward, Backward).Add("data", $$"""
+            using System.IO;
             Console.WriteLine("root: " + string.Join(" ", Directory.GetFileSystemEntries("/").Order()));
             Console.WriteLine("here: " + string.Join(" ", Directory.GetFileSystemEntries(".").Select(Path.GetFileName).Order()));
             foreach (var path in new[] { "{{Submissions}}", "{{Path.GetDirectoryName(Solution)}}", "{{Grades}}", Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) })
