@@ -57,6 +57,12 @@ internal static class GradingWorker
             outputs[outputs.LastIndexOf(error)] = stopped with { Traceback = [stopped.Message] };
             error = stopped;
         }
+        else if (error is null && output.Exceeded)
+        {
+            // Printed past the limit in one go (no output came after to stop it at): the cell fails the same way.
+            error = new ErrorOutput("OutputLimit", "The cell printed more than its output limit; the rest was left out.", []);
+            outputs.Add(error with { Traceback = [error.Message] });
+        }
         using var self = Process.GetCurrentProcess();
         return new CellReport(request.Index, output.Cut(outputs, session.ExecutionCount), error?.Name, error?.Line,
             session.ExecutionCount, run.Elapsed.TotalMilliseconds, self.Threads.Count);
