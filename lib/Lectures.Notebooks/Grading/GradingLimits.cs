@@ -12,8 +12,8 @@ namespace Lectures.Notebooks.Grading;
 public sealed record GradingLimits(TimeSpan CellTimeout, TimeSpan Budget, int MemoryMegabytes = 2048,
     int CellOutputKilobytes = 1024, int NotebookOutputKilobytes = 4096, int FileMegabytes = 256)
 {
-    /// <summary>The least time the first cell gets, whatever the cell timeout: it pays for starting the engine too.</summary>
-    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(120);
+    /// <summary>The least time the first cell gets, whatever the cell timeout: it pays for starting the engine too (as in the runner).</summary>
+    public static readonly TimeSpan WarmUp = Running.NotebookRunner.WarmUpAllowance;
 
     /// <summary>The largest submission file read (a notebook is a few hundred kilobytes).</summary>
     public const long SubmissionBytes = 20L << 20;
