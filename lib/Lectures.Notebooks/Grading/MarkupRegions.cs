@@ -36,7 +36,8 @@ public static partial class MarkupRegions
     /// <summary>The lines inside the solution regions (or the hidden-test regions) as (1-based line number, text).</summary>
     /// <param name="source">The cell's text (already checked: regions are balanced).</param>
     /// <param name="hiddenTests">Hidden-test regions when true, solution regions when false.</param>
-    public static IEnumerable<(int Line, string Text)> Inside(string source, bool hiddenTests)
+    /// <param name="delimiters">Whether the BEGIN and END lines count too.</param>
+    public static IEnumerable<(int Line, string Text)> Inside(string source, bool hiddenTests, bool delimiters = false)
     {
         var region = hiddenTests ? "HIDDEN TESTS" : "SOLUTION";
         var inside = false;
@@ -44,8 +45,9 @@ public static partial class MarkupRegions
         for (var i = 0; i < lines.Length; i++)
         {
             var match = Delimiter().Match(lines[i]);
-            if (match.Success && match.Groups["region"].Value == region) inside = match.Groups["kind"].Value == "BEGIN";
-            else if (inside) yield return (i + 1, lines[i]);
+            var delimiter = match.Success && match.Groups["region"].Value == region;
+            if (delimiter) inside = match.Groups["kind"].Value == "BEGIN";
+            if (inside && !delimiter || delimiter && delimiters) yield return (i + 1, lines[i]);
         }
     }
 

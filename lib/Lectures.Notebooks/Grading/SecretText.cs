@@ -5,9 +5,10 @@ using Lectures.Notebooks.Nbformat;
 namespace Lectures.Notebooks.Grading;
 
 /// <summary>
-/// The instructor's text that must not reach a student: the lines of solution regions and hidden tests. Whatever a
-/// graded notebook printed passes through <see cref="Redact"/> before it goes into feedback or the executed copy, so
-/// an answer that finds a way to read them (a file, the process's memory) cannot hand them back verbatim.
+/// The instructor's text that must not reach a student: the lines of solution regions and hidden tests, and the
+/// BEGIN and END lines around them. Whatever a graded notebook printed passes through <see cref="Redact"/> before it
+/// goes into feedback or the executed copy, so an answer that finds a way to read them (a file, the process's
+/// memory) cannot hand them back verbatim.
 /// </summary>
 internal sealed class SecretText
 {
@@ -18,17 +19,20 @@ internal sealed class SecretText
 
     // Each line also as it appears inside a notebook file (JSON-escaped), the form an answer that reads one prints.
     private SecretText(IEnumerable<string> lines) =>
-        this.lines = lines.Select(l => l.Trim()).Where(l => l.Length >= Shortest)
+        this.lines = lines.Select(l => l.Trim())
             .SelectMany(l => new[] { l, Escaped(l, JavaScriptEncoder.UnsafeRelaxedJsonEscaping), Escaped(l, JavaScriptEncoder.Default) })
             .Distinct().OrderByDescending(l => l.Length).ToArray();
 
     private static string Escaped(string line, JavaScriptEncoder encoder) =>
         JsonSerializer.Serialize(line, new JsonSerializerOptions { Encoder = encoder })[1..^1];
 
-    /// <summary>The secret lines of <paramref name="solution"/>.</summary>
-    public static SecretText Of(Notebook solution) =>
-        new(solution.Cells.SelectMany(c => MarkupRegions.Inside(c.Source, hiddenTests: true).Concat(MarkupRegions.Inside(c.Source, hiddenTests: false)))
-            .Select(l => l.Text));
+    /// <summary>The secret lines of <paramref name="solution"/>: every delimiter, and the lines between them long enough to tell.</summary>
+    public static SecretText Of(Notebook solution) => new(solution.Cells.SelectMany(c => new[] { true, false }.SelectMany(hidden =>
+    {
+        var inside = MarkupRegions.Inside(c.Source, hidden).ToList();
+        var delimiters = MarkupRegions.Inside(c.Source, hidden, delimiters: true).Except(inside);
+        return inside.Select(l => l.Text).Where(l => l.Trim().Length >= Shortest).Concat(delimiters.Select(l => l.Text));
+    })));
 
     /// <summary><paramref name="text"/> with every secret line in it replaced by a mark.</summary>
     public string Redact(string text)

@@ -173,6 +173,7 @@ public class MarkupTests
         Assert.Equal("x [hidden] y", secrets.Redact($"x {hidden} y"));
         Assert.Equal("""  "[hidden]\n",""", secrets.Redact("""  "Check(F(\"quoted\") > 0 && true);\n","""));
         Assert.Equal("Check(F() == 42);", secrets.Redact("Check(F() == 42);"));
+        Assert.Equal("[hidden]\n[hidden]", secrets.Redact("// BEGIN HIDDEN TESTS\n// END HIDDEN TESTS"));
     }
 
     [Fact]
