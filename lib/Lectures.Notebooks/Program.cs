@@ -12,6 +12,7 @@ using Lectures.Notebooks.Site;
 //   assign writes the student version of graded assignment notebooks (nbgrader's assign)
 //   grade  executes submissions with the instructor's tests and writes scores, feedback and a gradebook (autograde)
 //   worker (internal) executes one notebook for run and check
+//   grade-worker (internal) runs one submission's cells for grade, inside its sandbox
 //   kernel serves Jupyter front ends (JupyterLab, VS Code, nbconvert) through an installed kernelspec
 
 var paths = new Argument<string[]>("notebooks") { Description = "Notebooks or folders of notebooks", DefaultValueFactory = _ => ["notebooks"] };
@@ -102,15 +103,23 @@ var gradeTimeout = new Option<int>("--cell-timeout")
     Description = "Seconds a cell may run before it is stopped (its part scores zero; the rest still runs). The setup cell gets at least 120 s",
     DefaultValueFactory = _ => 60,
 };
+var gradeBudget = new Option<int>("--budget")
+{
+    Description = "Seconds one submitted notebook may take in all, restarts included (also its CPU time); cells it leaves no time for are not run",
+    DefaultValueFactory = _ => 300,
+};
+var gradeMemory = new Option<int>("--memory") { Description = "Megabytes of memory one submission may use (Linux)", DefaultValueFactory = _ => 2048 };
+var gradeJobs = new Option<int>("--jobs") { Description = "Students graded at the same time, each in its own sandbox (at most the number of cores)", DefaultValueFactory = _ => 1 };
 var grade = new Command("grade", "Grade submissions with the instructor's tests: a score per part, feedback per student, a CSV gradebook")
-    { solutions, submissions, gradeOutput, gradeTimeout };
+    { solutions, submissions, gradeOutput, gradeTimeout, gradeBudget, gradeMemory, gradeJobs };
 grade.SetAction(async (parse, _) =>
 {
+    var limits = new GradingLimits(TimeSpan.FromSeconds(parse.GetValue(gradeTimeout)), TimeSpan.FromSeconds(parse.GetValue(gradeBudget)), parse.GetValue(gradeMemory));
     try
     {
-        var results = await new GradingBatch(TimeSpan.FromSeconds(parse.GetValue(gradeTimeout)), Console.Out)
+        var results = await new GradingBatch(limits, parse.GetValue(gradeJobs), Console.Out)
             .RunAsync(parse.GetValue(solutions)!, parse.GetValue(submissions)!, parse.GetValue(gradeOutput)!);
-        Console.WriteLine($"Graded {results.Select(r => r.Student).Distinct().Count()} students; gradebook: " +
+        Console.WriteLine($"Graded {results.Count} students; gradebook: " +
                           Path.GetFullPath(Path.Combine(parse.GetValue(gradeOutput)!, "gradebook.csv")));
         return 0;
     }
@@ -120,6 +129,19 @@ grade.SetAction(async (parse, _) =>
         return 2;
     }
 });
+
+var gradeWorkerFolder = new Argument<string>("folder");
+var gradeWorkerCpu = new Option<int>("--cpu") { DefaultValueFactory = _ => 300 };
+var gradeWorkerCellOutput = new Option<int>("--cell-output") { DefaultValueFactory = _ => 1024 };
+var gradeWorkerNotebookOutput = new Option<int>("--notebook-output") { DefaultValueFactory = _ => 4096 };
+var gradeWorkerFileSize = new Option<int>("--file-size") { DefaultValueFactory = _ => 256 };
+var gradeWorker = new Command("grade-worker", "Run one submission's cells for grade (sent on standard input)")
+    { gradeWorkerFolder, gradeMemory, gradeWorkerCpu, gradeWorkerCellOutput, gradeWorkerNotebookOutput, gradeWorkerFileSize };
+gradeWorker.Hidden = true;
+gradeWorker.SetAction(parse => GradingWorker.Run(parse.GetValue(gradeWorkerFolder)!,
+    new GradingLimits(TimeSpan.Zero, TimeSpan.Zero, parse.GetValue(gradeMemory), parse.GetValue(gradeWorkerCellOutput),
+        parse.GetValue(gradeWorkerNotebookOutput), parse.GetValue(gradeWorkerFileSize)),
+    parse.GetValue(gradeWorkerCpu)));
 
 var connectionFile = new Option<string>("--connection-file") { Description = "The connection file Jupyter wrote for this kernel (kernel.json passes it)" };
 var kernel = new Command("kernel", "Run as a Jupyter kernel; `kernel install` makes JupyterLab, VS Code and nbconvert offer it") { connectionFile };
@@ -145,7 +167,7 @@ uninstall.SetAction(_ => Console.WriteLine(KernelSpecInstaller.Uninstall() is { 
 kernel.Add(install);
 kernel.Add(uninstall);
 
-var root = new RootCommand("Runs the course's C# notebooks with .NET Interactive semantics.") { run, check, assign, grade, worker, kernel };
+var root = new RootCommand("Runs the course's C# notebooks with .NET Interactive semantics.") { run, check, assign, grade, gradeWorker, worker, kernel };
 return await root.Parse(args).InvokeAsync();
 
 static List<string> Find(IEnumerable<string> paths) =>

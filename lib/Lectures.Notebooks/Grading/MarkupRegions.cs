@@ -33,6 +33,24 @@ public static partial class MarkupRegions
     public static string MaskHiddenTests(string source) =>
         Replace(source, "HIDDEN TESTS", ["// (hidden tests)"], out _);
 
+    /// <summary>The lines inside the solution regions (or the hidden-test regions) as (1-based line number, text).</summary>
+    /// <param name="source">The cell's text (already checked: regions are balanced).</param>
+    /// <param name="hiddenTests">Hidden-test regions when true, solution regions when false.</param>
+    /// <param name="delimiters">Whether the BEGIN and END lines count too.</param>
+    public static IEnumerable<(int Line, string Text)> Inside(string source, bool hiddenTests, bool delimiters = false)
+    {
+        var region = hiddenTests ? "HIDDEN TESTS" : "SOLUTION";
+        var inside = false;
+        var lines = source.Replace("\r\n", "\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var match = Delimiter().Match(lines[i]);
+            var delimiter = match.Success && match.Groups["region"].Value == region;
+            if (delimiter) inside = match.Groups["kind"].Value == "BEGIN";
+            if (inside && !delimiter || delimiter && delimiters) yield return (i + 1, lines[i]);
+        }
+    }
+
     private static string Replace(string source, string region, string[] stub, out bool found)
     {
         var lines = source.Replace("\r\n", "\n").Split('\n');

@@ -6,9 +6,10 @@ namespace Lectures.Notebooks.Grading;
 /// <param name="Parts">One score per autograder test cell, in the notebook's order.</param>
 /// <param name="Notes">What the grader restored or ignored (edited locked cells, missing cells).</param>
 /// <param name="Problem">Why the submission could not be graded at all (it scores zero), or null.</param>
-/// <param name="Executed">The executed notebook the feedback shows, when it was run.</param>
+/// <param name="Executed">The notebook as it was graded (redacted, hidden tests masked), when it was run.</param>
+/// <param name="Seconds">How long grading it took, restarts included.</param>
 public sealed record Submission(string Student, string Notebook, IReadOnlyList<PartScore> Parts, IReadOnlyList<string> Notes,
-    string? Problem, string? Executed)
+    string? Problem, Nbformat.Notebook? Executed, double Seconds = 0)
 {
     /// <summary>Points earned.</summary>
     public double Total => Parts.Sum(p => p.Points);

@@ -1,43 +1,36 @@
 using System.Text.Json.Nodes;
-using Lectures.Notebooks.Execution;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Completion;
+using RoslynCompletion = Microsoft.CodeAnalysis.Completion.CompletionService;
 
 namespace Lectures.Notebooks.Kernel;
 
 /// <summary>
-/// Completion (complete_request) from Roslyn's semantic model of the cell compiled as the session's next
-/// submission: after a dot, the members of the expression's type (extension methods included) or of the named
-/// type or namespace; elsewhere every name in scope (earlier cells' variables, imported types) and C# keywords.
+/// Completion (complete_request) from Roslyn's own completion service over the cell as the session's next submission
+/// (<see cref="SubmissionWorkspace"/>): members after a dot (extension methods included), names in scope (earlier
+/// cells' variables, imported types), keywords where C# allows them; narrowed to what the word being typed starts with.
 /// </summary>
-public sealed class CompletionService(NotebookSession notebook)
+internal sealed class CompletionService(SubmissionWorkspace workspace)
 {
-    private static readonly string[] Keywords =
-        [.. SyntaxFacts.GetKeywordKinds().Concat(SyntaxFacts.GetContextualKeywordKinds()).Select(SyntaxFacts.GetText).Distinct()];
-
     /// <summary>The content of a complete_reply for <paramref name="cell"/> with the cursor at <paramref name="cursor"/> (code points).</summary>
     public JsonObject Complete(string cell, int cursor)
     {
         var text = CellText.At(cell, cursor);
         var matches = new List<(string Name, string Type)>();
-        var start = text.Position ?? 0;
+        var cursorStart = cursor;
         if (text.Position is { } position)
         {
-            start = position;
-            while (start > 0 && (char.IsLetterOrDigit(text.Code[start - 1]) || text.Code[start - 1] is '_' or '@')) start--;
-            var prefix = text.Code[start..position].TrimStart('@');
-            var compilation = notebook.Analyze(text.Code);
-            var tree = compilation.SyntaxTrees.Single();
-            var model = compilation.GetSemanticModel(tree);
-            var (symbols, afterDot) = Candidates(model, tree.GetRoot(), start);
-            matches.AddRange(symbols
-                .Where(s => s.CanBeReferencedByName && s.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(s => (s.Name, Kind(s))));
-            if (!afterDot) matches.AddRange(Keywords.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => (k, "keyword")));
-            matches = matches.DistinctBy(m => m.Name).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            var document = workspace.Document(text.Code);
+            if (RoslynCompletion.GetService(document)?.GetCompletionsAsync(document, position).GetAwaiter().GetResult() is { } list)
+            {
+                var start = Math.Min(list.Span.Start, position);
+                var typed = text.Code[start..position];
+                matches = list.ItemsList
+                    .Where(i => i.FilterText.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                    .Select(i => (Name: i.Properties.TryGetValue("InsertionText", out var insertion) ? insertion : i.DisplayText, Type: Kind(i)))
+                    .DistinctBy(m => m.Name).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();
+                cursorStart = text.ToCursor(start);
+            }
         }
-        int cursorStart = text.Position is null ? cursor : text.ToCursor(start);
         return new JsonObject
         {
             ["status"] = "ok",
@@ -55,33 +48,15 @@ public sealed class CompletionService(NotebookSession notebook)
         };
     }
 
-    /// <summary>What may be typed at <paramref name="start"/>, and whether it follows a dot.</summary>
-    private static (IEnumerable<ISymbol> Symbols, bool AfterDot) Candidates(SemanticModel model, SyntaxNode root, int start)
+    /// <summary>Jupyter's name for the kind of a completion, from Roslyn's tags.</summary>
+    private static string Kind(CompletionItem item) => item.Tags.FirstOrDefault() switch
     {
-        var dot = start > 0 ? root.FindToken(start - 1) : default;
-        if (!dot.IsKind(SyntaxKind.DotToken)) return (model.LookupSymbols(start), false);
-        var left = dot.Parent switch
-        {
-            MemberAccessExpressionSyntax m => m.Expression,
-            QualifiedNameSyntax q => q.Left,
-            MemberBindingExpressionSyntax b => b.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()?.Expression,
-            _ => null,
-        };
-        if (left is null) return ([], true);
-        if (model.GetSymbolInfo(left).Symbol is INamespaceOrTypeSymbol named)
-            return (model.LookupSymbols(start, named).Where(s => named is INamespaceSymbol || s.IsStatic || s is ITypeSymbol), true);
-        return model.GetTypeInfo(left).Type is { TypeKind: not TypeKind.Error } type
-            ? (model.LookupSymbols(start, type, includeReducedExtensionMethods: true).Where(s => !s.IsStatic), true)
-            : ([], true);
-    }
-
-    private static string Kind(ISymbol symbol) => symbol switch
-    {
-        IMethodSymbol => "function",
-        INamedTypeSymbol => "class",
-        INamespaceSymbol => "module",
-        IPropertySymbol => "property",
-        IFieldSymbol or ILocalSymbol or IParameterSymbol => "instance",
+        "Method" or "ExtensionMethod" or "Delegate" => "function",
+        "Class" or "Structure" or "Interface" or "Enum" or "Record" or "RecordStruct" or "TypeParameter" => "class",
+        "Namespace" => "module",
+        "Property" or "Event" => "property",
+        "Field" or "Local" or "Parameter" or "Constant" or "EnumMember" or "RangeVariable" => "instance",
+        "Keyword" => "keyword",
         _ => "statement",
     };
 }

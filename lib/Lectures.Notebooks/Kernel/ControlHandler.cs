@@ -18,6 +18,16 @@ public sealed class ControlHandler(ShellHandler shell, IopubPublisher iopub, Act
     public void Handle(JupyterMessage request)
     {
         iopub.Status("busy", request);
+        try { Serve(request); }
+        catch (Exception e)   // on the socket thread: a bug here must not end the kernel
+        {
+            log.WriteLine($"kernel: {request.Type} on control failed: {e}");
+        }
+        iopub.Status("idle", request);
+    }
+
+    private void Serve(JupyterMessage request)
+    {
         switch (request.Type)
         {
             case "interrupt_request":
@@ -34,7 +44,6 @@ public sealed class ControlHandler(ShellHandler shell, IopubPublisher iopub, Act
                 log.WriteLine($"kernel: ignored a control message of unknown type '{request.Type}'");
                 break;
         }
-        iopub.Status("idle", request);
     }
 
     /// <summary>Answers a shutdown request (on control, or on shell as older clients send it) and stops the kernel after the reply.</summary>

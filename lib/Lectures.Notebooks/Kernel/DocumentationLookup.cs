@@ -1,92 +1,72 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Lectures.Notebooks.Kernel;
 
 /// <summary>
-/// XML documentation for symbols, where it exists: comments in the cells themselves, the .xml file beside a
-/// referenced assembly (the kit's Lectures.xml), and for the framework the reference pack's .xml files when
-/// the .NET SDK is installed. Files are read once.
+/// The XML documentation Roslyn's Quick Info shows for a referenced assembly's symbols, found where it exists: the
+/// .xml file beside the assembly (the kit's Lectures.xml), and for the framework the .NET SDK's reference pack,
+/// whose files are named after the reference assemblies (System.Runtime.xml documents System.Math although the
+/// type lives in System.Private.CoreLib), so they are looked up by the symbol's namespace too. Files are read once
+/// per process.
 /// </summary>
-internal sealed class DocumentationLookup
+internal sealed class DocumentationLookup(string assemblyPath) : DocumentationProvider
 {
-    private readonly Dictionary<string, XDocument?> files = new();
+    private string AssemblyPath => assemblyPath;
 
-    /// <summary>Summary, parameters and returns as plain text, or null.</summary>
-    public string? Describe(ISymbol symbol, Compilation compilation)
-    {
-        var xml = symbol.GetDocumentationCommentXml();
-        XElement? member = null;
-        if (!string.IsNullOrWhiteSpace(xml)) member = XElement.Parse(xml);
-        else if (symbol.OriginalDefinition.GetDocumentationCommentId() is { } id)
-            member = Candidates(symbol, compilation).Select(Load).OfType<XDocument>()
-                .Select(doc => doc.Descendants("member").FirstOrDefault(m => (string?)m.Attribute("name") == id))
-                .FirstOrDefault(m => m is not null);
-        if (member is null) return null;
-        var text = new StringBuilder();
-        if (member.Element("summary") is { } summary) text.AppendLine(Plain(summary));
-        foreach (var parameter in member.Elements("param"))
-            text.AppendLine($"  {(string?)parameter.Attribute("name")}: {Plain(parameter)}");
-        if (member.Element("returns") is { } returns) text.AppendLine($"Returns: {Plain(returns)}");
-        return text.Length == 0 ? null : text.ToString().TrimEnd();
-    }
+    private static readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>?> Files = new();
+    private static readonly Lazy<string?> Pack = new(ReferencePack);
 
-    private static IEnumerable<string> Candidates(ISymbol symbol, Compilation compilation)
+    /// <summary>A metadata reference to <paramref name="path"/> that carries its documentation.</summary>
+    public static MetadataReference Reference(PortableExecutableReference reference) =>
+        reference.FilePath is { } path ? MetadataReference.CreateFromFile(path, reference.Properties, new DocumentationLookup(path)) : reference;
+
+    protected override string? GetDocumentationForSymbol(string documentationMemberID, CultureInfo preferredCulture, CancellationToken cancellationToken = default) =>
+        Candidates(documentationMemberID).Select(Load).Select(members => members?.GetValueOrDefault(documentationMemberID)).FirstOrDefault(m => m is not null);
+
+    private IEnumerable<string> Candidates(string id)
     {
-        if (symbol.ContainingAssembly is { } assembly && compilation.GetMetadataReference(assembly) is PortableExecutableReference { FilePath: { } path })
-            yield return Path.ChangeExtension(path, ".xml");
-        if (ReferencePack() is not { } pack) yield break;
-        // Framework types live in implementation assemblies; their docs are in the reference assemblies' files.
-        if (symbol.ContainingAssembly is { } a) yield return Path.Combine(pack, a.Name + ".xml");
-        if (symbol.ContainingNamespace is { IsGlobalNamespace: false } ns)
+        yield return Path.ChangeExtension(assemblyPath, ".xml");
+        if (Pack.Value is not { } pack) yield break;
+        yield return Path.Combine(pack, Path.GetFileNameWithoutExtension(assemblyPath) + ".xml");
+        // "M:System.Collections.Generic.List`1.Add(`0)": System.Collections.Generic.xml, then System.Collections.xml, ...
+        var name = id[(id.IndexOf(':') + 1)..].Split('(')[0];
+        for (var dot = name.LastIndexOf('.'); dot > 0; dot = name.LastIndexOf('.'))
         {
-            var name = ns.ToDisplayString();
-            for (; name.Contains('.'); name = name[..name.LastIndexOf('.')]) yield return Path.Combine(pack, name + ".xml");
+            name = name[..dot];
+            yield return Path.Combine(pack, name + ".xml");
         }
         yield return Path.Combine(pack, "System.Runtime.xml");
     }
 
-    private XDocument? Load(string path)
+    /// <summary>A documentation file's members by id, each as its &lt;member&gt; element (what Roslyn reads), or null.</summary>
+    private static IReadOnlyDictionary<string, string>? Load(string path) => Files.GetOrAdd(path, p =>
     {
-        if (files.TryGetValue(path, out var doc)) return doc;
-        try { doc = File.Exists(path) ? XDocument.Load(path) : null; }
-        catch (System.Xml.XmlException) { doc = null; }
-        return files[path] = doc;
-    }
+        if (!File.Exists(p)) return null;
+        try
+        {
+            return XDocument.Load(p).Descendants("member")
+                .Where(m => m.Attribute("name") is not null)
+                .GroupBy(m => (string)m.Attribute("name")!)
+                .ToDictionary(g => g.Key, g => g.First().ToString());
+        }
+        catch (System.Xml.XmlException) { return null; }
+    });
 
     /// <summary>The SDK's Microsoft.NETCore.App.Ref folder for this runtime's version, if the SDK is there.</summary>
     private static string? ReferencePack()
     {
         var runtime = RuntimeEnvironment.GetRuntimeDirectory(); // <dotnet>/shared/Microsoft.NETCore.App/<version>/
-        var root = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
-        var packs = Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref");
+        var packs = Path.Combine(Path.GetFullPath(Path.Combine(runtime, "..", "..", "..")), "packs", "Microsoft.NETCore.App.Ref");
         if (!Directory.Exists(packs)) return null;
         var major = Environment.Version.Major;
         return Directory.GetDirectories(packs, $"{major}.*").Order().Select(v => Path.Combine(v, "ref", $"net{major}.0")).LastOrDefault(Directory.Exists);
     }
 
-    /// <summary>"M:Lectures.Kit.Seed(System.Int32)" as "Seed".</summary>
-    private static string ShortName(string cref)
-    {
-        var name = cref.Split('(')[0];
-        return name[(name.LastIndexOfAny([':', '.']) + 1)..];
-    }
+    public override bool Equals(object? obj) => obj is DocumentationLookup other && other.AssemblyPath == assemblyPath;
 
-    private static string Plain(XElement element)
-    {
-        var text = new StringBuilder();
-        foreach (var node in element.Nodes())
-            text.Append(node switch
-            {
-                XText t => t.Value,
-                XElement { Name.LocalName: "see" or "seealso" } e => e.Attribute("cref") is { } cref ? ShortName(cref.Value) : (string?)e.Attribute("langword") ?? e.Value,
-                XElement { Name.LocalName: "paramref" or "typeparamref" } e => (string?)e.Attribute("name") ?? "",
-                // Lists and tables: their cells become words apart.
-                XElement e => $" {Plain(e)} ",
-                _ => "",
-            });
-        return string.Join(' ', text.ToString().Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
-    }
+    public override int GetHashCode() => assemblyPath.GetHashCode(StringComparison.Ordinal);
 }

@@ -21,8 +21,8 @@ public sealed record JupyterMessage(IReadOnlyList<byte[]> Identities, JsonObject
 
     private static readonly byte[] Delimiter = "<IDS|MSG>"u8.ToArray();
 
-    /// <summary>The header's msg_type.</summary>
-    public string Type => Header["msg_type"]?.GetValue<string>() ?? "";
+    /// <summary>The header's msg_type (<see cref="Parse"/> admits only messages where it is a string).</summary>
+    public string Type => Header["msg_type"] is JsonValue v && v.TryGetValue<string>(out var type) ? type : "";
 
     /// <summary>A string field of the content, or <paramref name="fallback"/>.</summary>
     public string Text(string field, string fallback = "") =>
@@ -54,7 +54,11 @@ public sealed record JupyterMessage(IReadOnlyList<byte[]> Identities, JsonObject
         return [.. Identities, Delimiter, Encoding.ASCII.GetBytes(signer.Sign(signed)), .. signed];
     }
 
-    /// <summary>Reads received frames; null with <paramref name="problem"/> set for a malformed or wrongly signed message.</summary>
+    /// <summary>
+    /// Reads received frames; null with <paramref name="problem"/> set for a malformed or wrongly signed message, or a
+    /// signed one that is not a message this kernel can act on (frames that are not UTF-8 JSON objects, a header
+    /// without a msg_type string): such a message is dropped, never half-read later.
+    /// </summary>
     public static JupyterMessage? Parse(IReadOnlyList<byte[]> frames, MessageSigner signer, out string? problem)
     {
         var delimiter = -1;
@@ -71,9 +75,19 @@ public sealed record JupyterMessage(IReadOnlyList<byte[]> Identities, JsonObject
             problem = "invalid signature";
             return null;
         }
+        if (signed.FirstOrDefault(f => !System.Text.Unicode.Utf8.IsValid(f)) is not null)
+        {
+            problem = "malformed message: a frame is not valid UTF-8";
+            return null;
+        }
         try
         {
             var parts = signed.Select(f => JsonNode.Parse(f) as JsonObject ?? new JsonObject()).ToArray();
+            if (parts[0]["msg_type"] is not JsonValue type || !type.TryGetValue<string>(out var name) || name.Length == 0)
+            {
+                problem = $"malformed message: expected the header's msg_type to be a string, found {parts[0]["msg_type"]?.ToJsonString() ?? "none"}";
+                return null;
+            }
             problem = null;
             return new JupyterMessage(frames.Take(delimiter).ToArray(), parts[0], parts[1], parts[2], parts[3]);
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Lectures.Notebooks.Execution;
 
 namespace Lectures.Notebooks.Kernel;
@@ -7,9 +8,11 @@ namespace Lectures.Notebooks.Kernel;
 /// <summary>
 /// Serves shell requests one at a time, in order, on the kernel's shell thread: execute runs the cell in the
 /// notebook engine's session (the same <see cref="NotebookSession"/> the headless runner uses) and broadcasts its
-/// outputs as they appear. Every request is wrapped in busy/idle status messages.
+/// outputs as they appear. Every request is wrapped in busy/idle status messages. As in IPython, a cell that is only
+/// a name with a question mark (<c>Math.Sqrt?</c>, <c>?Math.Sqrt</c>) pages that name's help instead of running, and
+/// executions are kept for history requests.
 /// </summary>
-public sealed class ShellHandler
+public sealed partial class ShellHandler
 {
     private readonly NotebookSession notebook;
     private readonly IopubPublisher iopub;
@@ -19,6 +22,7 @@ public sealed class ShellHandler
     private readonly TextWriter log;
     private readonly CompletionService completion;
     private readonly InspectionService inspection;
+    private readonly ExecutionHistory history = new();
     private readonly BlockingCollection<JupyterMessage> queue = new();
     private readonly object gate = new();
     private CancellationTokenSource? running;
@@ -38,8 +42,12 @@ public sealed class ShellHandler
         Action<JupyterMessage, KernelChannel> shutdown, string session, TextWriter log)
     {
         (this.notebook, this.iopub, this.send, this.shutdown, this.session, this.log) = (notebook, iopub, send, shutdown, session, log);
-        (completion, inspection) = (new CompletionService(notebook), new InspectionService(notebook));
+        var workspace = new SubmissionWorkspace(notebook);
+        (completion, inspection) = (new CompletionService(workspace), new InspectionService(workspace));
         notebook.OutputChanged += Broadcast;
+        JupyterOutput.ClearRequested += Clear;
+        // Roslyn's editor services take seconds to compose: do it now, not in the first Tab or Shift+Tab.
+        Task.Run(SubmissionWorkspace.WarmUp);
     }
 
     /// <summary>Queues a request received on the shell socket.</summary>
@@ -80,7 +88,7 @@ public sealed class ShellHandler
                 case "inspect_request": Reply(request, "inspect_reply", inspection.Inspect(request.Text("code"), request.Number("cursor_pos", 0))); break;
                 case "is_complete_request": Reply(request, "is_complete_reply", SubmissionCompleteness.Check(request.Text("code"))); break;
                 case "kernel_info_request": Reply(request, "kernel_info_reply", KernelInfo.Content()); break;
-                case "history_request": Reply(request, "history_reply", new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() }); break;
+                case "history_request": Reply(request, "history_reply", history.Reply(request)); break;
                 case "comm_info_request": Reply(request, "comm_info_reply", new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() }); break;
                 case "shutdown_request": shutdown(request, KernelChannel.Shell); break;
                 // No comm targets: widgets are not supported, and clients expect silence, not errors.
@@ -117,6 +125,18 @@ public sealed class ShellHandler
         if (!silent && request.Flag("store_history", true)) executionCount++;
         var count = executionCount;
         if (!silent) iopub.Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count }, request);
+        var stored = !silent && request.Flag("store_history", true);
+        if (Help().Match(code.Trim()) is { Success: true } help)
+        {
+            if (stored) history.Add(count, code, null);
+            var name = help.Groups["name"].Value;
+            var found = inspection.Inspect(name, name.Length);
+            var page = found["found"]!.GetValue<bool>() ? found["data"]!["text/plain"]!.GetValue<string>() : $"Object `{name}` not found.";
+            var reply = Ok(count);
+            reply["payload"] = new JsonArray(new JsonObject { ["source"] = "page", ["data"] = new JsonObject { ["text/plain"] = page }, ["start"] = 0 });
+            Reply(request, "execute_reply", reply);
+            return;
+        }
 
         CellExecution cell;
         using (var interrupt = new CancellationTokenSource())
@@ -126,6 +146,7 @@ public sealed class ShellHandler
             try { cell = notebook.ExecuteAsync(code, interrupt.Token).GetAwaiter().GetResult(); }
             finally { lock (gate) running = null; }
         }
+        if (stored) history.Add(count, code, cell.Outputs.OfType<ResultOutput>().LastOrDefault()?.Data.GetValueOrDefault("text/plain"));
         Reply(request, "execute_reply", cell.Error is { } error
             ? new JsonObject
             {
@@ -170,6 +191,15 @@ public sealed class ShellHandler
         }
         iopub.Publish(type, content, parent);
     }
+
+    /// <summary>A cell's request to clear its output (<see cref="JupyterOutput.Clear"/>).</summary>
+    private void Clear(bool wait)
+    {
+        if (outputParent is { } parent) iopub.Publish("clear_output", new JsonObject { ["wait"] = wait }, parent);
+    }
+
+    [GeneratedRegex(@"^(?:\?\s*(?<name>[\p{L}_][\w.]*)|(?<name>[\p{L}_][\w.]*)\s*\?)$")]
+    private static partial Regex Help();
 
     private void Reply(JupyterMessage request, string type, JsonObject content) =>
         iopub.InOrder(() => send(KernelChannel.Shell, JupyterMessage.Create(session, type, content, request)));

@@ -98,7 +98,8 @@ public class MarkupTests
             Cell("code", "var setup = 999;", "setup", locked: true),
             Cell("code", "// my helper", id: "mine"),
             Cell("code", "Check(true);", "test", grade: true, locked: true, points: 99));
-        var (merged, notes) = SubmissionMerge.Merge(solution, submission);
+        var (merged, origins, notes) = SubmissionMerge.Merge(solution, submission);
+        Assert.Equal(new int?[] { 0, null, 1, 2 }, origins);
         Assert.Equal(["var setup = 1;", "// my helper", "int F()\n{\n    // YOUR CODE HERE\n    throw new NotImplementedException();\n}", solution.Cells[2].Source],
             merged.Cells.Select(c => c.Source));
         Assert.Equal(2, GradingMarkup.Of(merged.Cells[3])!.Points);
@@ -109,15 +110,92 @@ public class MarkupTests
     }
 
     [Fact]
-    public void The_gradebook_quotes_fields_that_need_it()
+    public void Moved_answers_run_in_their_place_and_added_cells_after_the_cell_they_followed_without_grade_metadata()
     {
-        var parts = new[] { new PartScore("p1", 1, 2, "passed", null), new PartScore("p2", 0, 3, "failed", "x") };
-        var csv = Gradebook.ToCsv([
-            new Submission("bob", "a.ipynb", parts, [], null, null),
-            new Submission("amy", "a.ipynb", parts.Select(p => p with { Points = 0 }).ToList(), [], "broken, \"badly\"", null)]);
+        var solution = Assignment();
+        var bonus = Cell("code", "// free points", "bonus", grade: true, locked: true, points: 100);
+        var submission = Make(
+            Cell("code", "var setup = 1;", "setup", locked: true),
+            Cell("code", solution.Cells[2].Source, "test", grade: true, locked: true, points: 2),
+            Cell("code", "int F() => 42;", "answer", solution: true),
+            bonus);
+        var (merged, origins, notes) = SubmissionMerge.Merge(solution, submission);
+        Assert.Equal(["var setup = 1;", "int F() => 42;", solution.Cells[2].Source, "// free points"], merged.Cells.Select(c => c.Source));
+        Assert.Equal(new int?[] { 0, 1, 2, null }, origins);
+        Assert.Null(GradingMarkup.Of(merged.Cells[3]));
+        Assert.Equal([
+            "answer cell 'answer' was moved below 'test' in the submission; it ran in its place",
+            "a cell the submission added claims to be a graded test ('bonus', 100 points); it ran as an ordinary cell and scores nothing"], notes);
+    }
+
+    [Fact]
+    public void The_gradebook_takes_columns_from_the_instructor_quotes_fields_and_neutralises_formulas()
+    {
+        var parts = new[] { new PartScore("test", 2, 2, "passed", null) };
+        var csv = Gradebook.ToCsv([Assignment()], [
+            new StudentResult("bob", [], [new Submission("bob", "test.ipynb", parts.Append(new PartScore("bonus", 100, 100, "passed", null)).ToList(), [], null, null)]),
+            new StudentResult("=HYPERLINK(\"http://x\")", ["two submissions, say"], [new Submission("=x", "test.ipynb", parts.Select(p => p with { Points = 0 }).ToList(), [], "broken, \"badly\"", null)])]);
         Assert.Equal(
-            "student,a/p1 (2),a/p2 (3),a (5),total,max_total,problems\n" +
-            "amy,0,0,0,0,5,\"a.ipynb: broken, \"\"badly\"\"\"\n" +
-            "bob,1,0,1,1,5,\n", csv.ReplaceLineEndings("\n"));
+            "student,test/test (2),test (2),total,max_total,problems\n" +
+            "\"'=HYPERLINK(\"\"http://x\"\")\",0,0,0,2,\"two submissions, say; test.ipynb: broken, \"\"badly\"\"\"\n" +
+            "bob,2,2,2,2,\n", csv.ReplaceLineEndings("\n"));
+        foreach (var start in new[] { "=", "+", "-", "@", "\t", "\r" })
+            Assert.StartsWith("'", Gradebook.Field(start + "1").Trim('"'));
+    }
+
+    [Fact]
+    public void A_report_opens_only_with_its_cells_nonce_and_index()
+    {
+        var nonce = ResultChannel.NewNonce();
+        var report = new CellReport(3, [], null, null, 1, 5, 9);
+        var line = ResultChannel.Seal(report, nonce);
+        Assert.Equal(3, ResultChannel.Open(line, 3, nonce, out var problem)!.Index);
+        Assert.Null(problem);
+        Assert.Null(ResultChannel.Open(line, 3, ResultChannel.NewNonce(), out problem));
+        Assert.Equal("a report whose seal does not match", problem);
+        Assert.Null(ResultChannel.Open(line, 4, nonce, out problem));
+        Assert.Equal("a report for cell 3 while cell 4 ran", problem);
+        Assert.Null(ResultChannel.Open(line.Replace("\"Milliseconds\":5", "\"Milliseconds\":6"), 3, nonce, out problem));
+        Assert.Equal("a report whose seal does not match", problem);
+    }
+
+    [Fact]
+    public void The_grader_names_the_kits_assertion_exception_as_it_is()
+    {
+        Assert.Equal(Grader.AssertionFailure, typeof(Lectures.Grading.AssertionFailedException).FullName);
+    }
+
+    [Fact]
+    public void Secret_lines_are_redacted_also_as_they_appear_inside_a_notebook_file()
+    {
+        const string hidden = """Check(F("quoted") > 0 && true);""";
+        var secrets = SecretText.Of(Make(Cell("code", $"Check(F() == 42);\n// BEGIN HIDDEN TESTS\n{hidden}\n// END HIDDEN TESTS", "t", grade: true, points: 1)));
+        Assert.Equal("x [hidden] y", secrets.Redact($"x {hidden} y"));
+        Assert.Equal("""  "[hidden]\n",""", secrets.Redact("""  "Check(F(\"quoted\") > 0 && true);\n","""));
+        Assert.Equal("Check(F() == 42);", secrets.Redact("Check(F() == 42);"));
+        Assert.Equal("[hidden]\n[hidden]", secrets.Redact("// BEGIN HIDDEN TESTS\n// END HIDDEN TESTS"));
+    }
+
+    [Fact]
+    public void Student_names_become_unique_safe_folders_and_colliding_names_are_both_kept()
+    {
+        var folder = Directory.CreateTempSubdirectory("class-").FullName;
+        try
+        {
+            foreach (var name in new[] { "alice.ipynb", "Alice.ipynb", "gradebook.csv.ipynb", "a:b.ipynb", new string('z', 200) + ".ipynb", "CON.ipynb" })
+                File.WriteAllText(Path.Combine(folder, name), "{}");
+            Directory.CreateDirectory(Path.Combine(folder, "alice"));
+            Directory.CreateDirectory(Path.Combine(folder, ".ipynb_checkpoints"));
+            var (students, skipped) = ClassSubmissions.Find(folder, ["test.ipynb"]);
+            Assert.Equal([".ipynb_checkpoints (Jupyter's checkpoint folder, not a submission)"], skipped);
+            Assert.Equal(["Alice", "CON", "a:b", "alice", "alice.ipynb", "gradebook.csv", new string('z', 200)], students.Select(s => s.Name));
+            var folders = students.Select(s => s.Folder).ToList();
+            Assert.Equal(folders.Count, folders.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+            Assert.All(folders, f => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(f), 1, 100));
+            Assert.DoesNotContain("gradebook.csv", folders, StringComparer.OrdinalIgnoreCase);
+            Assert.DoesNotContain(folders, f => f.Contains(':') || f.Equals("CON", StringComparison.OrdinalIgnoreCase));
+            Assert.Equal(2, students.Count(s => s.Notes.Count == 1));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
     }
 }

@@ -141,11 +141,16 @@ public class KernelProtocolTests(KernelProtocolRun run) : IClassFixture<KernelPr
     }
 
     [SkippableFact]
-    public void History_and_comm_info_answer_empty()
+    public void History_gives_the_last_inputs_and_comm_info_answers_empty()
     {
         ExternalTool.Jupyter.Require();
         Assert.Equal("ok", Str(Report["history"]!["status"]));
-        Assert.Empty(Report["history"]!["history"]!.AsArray());
+        var history = Report["history"]!["history"]!.AsArray().Select(h => h!.AsArray()).ToList();
+        Assert.Equal(7, history.Count);   // the client asked for the last 10; seven cells were run (the blank one does not count)
+        Assert.Equal("var x = 20;\nConsole.WriteLine(\"hello\");", Str(history[0][2]));
+        Assert.All(history, h => Assert.Equal(1, h[0]!.GetValue<int>()));
+        Assert.Equal(history.Select(h => h[1]!.GetValue<int>()).Order(), history.Select(h => h[1]!.GetValue<int>()));
+        Assert.StartsWith("#r \"", Str(history[^1][2]));
         Assert.Equal("ok", Str(Report["comm_info"]!["status"]));
         Assert.Empty(Report["comm_info"]!["comms"]!.AsObject());
     }
@@ -162,6 +167,21 @@ public class KernelProtocolTests(KernelProtocolRun run) : IClassFixture<KernelPr
         Assert.Equal("error", Str(forged["after"]!["status"]));
         Assert.Equal("CompilationError", Str(forged["after"]!["ename"]));
         Assert.Contains("kernel: dropped a message on shell: invalid signature", run.Output);
+    }
+
+    [SkippableTheory]
+    [InlineData("shell_number")]
+    [InlineData("shell_utf8")]
+    [InlineData("control_number")]
+    [InlineData("control_utf8")]
+    public void A_signed_message_with_a_malformed_header_is_dropped_and_the_kernel_stays_up(string probe)
+    {
+        ExternalTool.Jupyter.Require();
+        var malformed = Report["malformed"]!;
+        Assert.True(malformed[probe]!["alive"]!.GetValue<bool>());
+        Assert.Equal("ok", Str(malformed[probe]!["kernel_info"]));
+        Assert.Equal("ok", Str(malformed["after"]!["status"]));
+        Assert.Contains(probe.EndsWith("utf8") ? "a frame is not valid UTF-8" : "expected the header's msg_type to be a string, found 5", run.Output);
     }
 
     [SkippableFact]

@@ -106,6 +106,23 @@ for name, key in [("wrong_key", b"not-the-kernel-key"), ("unsigned", b"")]:
                 pass
     report[f"forged_{name}"] = {"answered": answered, "after": execute(name)["reply"]}
 
+# Correctly signed messages the kernel cannot act on: a header whose msg_type is a number, or not valid UTF-8, on
+# shell and on control. The kernel must drop them (or answer with an error) and stay up.
+def send_signed(socket, header):
+    parts = [header, b"{}", b"{}", b"{}"]
+    socket.send_multipart([b"<IDS|MSG>", kc.session.sign(parts)] + parts)
+
+
+malformed = {"number": b'{"msg_id": "m-number", "username": "u", "session": "s", "date": "2026-01-01T00:00:00Z", "msg_type": 5, "version": "5.3"}',
+             "utf8": b'{"msg_id": "m-utf8", "username": "u", "session": "s", "date": "2026-01-01T00:00:00Z", "msg_type": "kernel_info_\xff\xfe", "version": "5.3"}'}
+report["malformed"] = {}
+for channel in ("shell", "control"):
+    for name, header in malformed.items():
+        send_signed(getattr(kc, f"{channel}_channel").socket, header)
+        time.sleep(0.5)
+        report["malformed"][f"{channel}_{name}"] = {"alive": km.is_alive(), "kernel_info": kc.kernel_info(reply=True, timeout=30)["content"]["status"]}
+report["malformed"]["after"] = execute("x + 1")["reply"]
+
 # Interrupt a cell that never ends; the kernelspec says interrupt_mode "message", so this sends interrupt_request.
 msg_id = kc.execute("var spins = 0L;\nwhile (true) { spins++; }")
 time.sleep(2)

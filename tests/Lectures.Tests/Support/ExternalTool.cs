@@ -39,6 +39,18 @@ public sealed class ExternalTool
     public static readonly ExternalTool JupyterNotebook = new("the classic Jupyter Notebook", "jupyter-notebook",
         () => Succeeds(JupyterNotebookProgram, "--version"));
 
+    /// <summary>The bubblewrap program the grader sandboxes submissions with: $LECTURES_BWRAP, else bwrap from the PATH.</summary>
+    public static readonly string BubblewrapProgram = Environment.GetEnvironmentVariable("LECTURES_BWRAP") ?? "bwrap";
+
+    /// <summary>Bubblewrap, able to create the namespaces the grader's sandbox uses (user namespaces enabled).</summary>
+    public static readonly ExternalTool Bubblewrap = new("bubblewrap with user namespaces", "bubblewrap",
+        () => OperatingSystem.IsLinux() && Succeeds(BubblewrapProgram, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
+            "--ro-bind", "/", "/", "true"));
+
+    /// <summary>Jupyter's kernel conformance suite, jupyter_kernel_test.</summary>
+    public static readonly ExternalTool JupyterKernelTest = new("Jupyter's kernel test suite (jupyter_kernel_test)", "python3-jupyter-kernel-test",
+        () => Succeeds(Python, "-c", "import jupyter_kernel_test, jupyter_client"));
+
     /// <summary>The real .NET Interactive kernel, installed as a global tool with its <c>.net-csharp</c> kernelspec.</summary>
     public static readonly ExternalTool DotnetInteractive = new(".NET Interactive with its Jupyter kernelspec",
         "the dotnet tool Microsoft.dotnet-interactive 1.0.712001 with ~/.dotnet/tools on the PATH, then `dotnet interactive jupyter install`",
