@@ -173,8 +173,9 @@ public sealed partial class NotebookSession : IDisposable
     private static List<Diagnostic> Errors(Script script) =>
         script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
 
+    /// <summary>The warnings and informational messages of a compilation, which .NET Interactive shows too.</summary>
     private static List<Diagnostic> Warnings(Script script) =>
-        script.Compile().Where(d => d.Severity == DiagnosticSeverity.Warning).ToList();
+        script.Compile().Where(d => d.Severity is DiagnosticSeverity.Warning or DiagnosticSeverity.Info).ToList();
 
     private static async Task GraceAfter(CancellationToken interrupt)
     {
