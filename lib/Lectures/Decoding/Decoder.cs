@@ -79,9 +79,13 @@ public static class Decoder
 
     /// <summary>
     /// Beam search: keep the <paramref name="width"/> most likely partial sequences, extend each by every token,
-    /// keep the best <paramref name="width"/> again; sequences that emit the end token are set aside. Stops when
-    /// no partial sequence can beat the best finished one (log-probabilities only fall) or at
-    /// <paramref name="maxLength"/>. Width 1 is greedy decoding.
+    /// keep the best <paramref name="width"/> again; sequences that emit the end token are set aside. Finished
+    /// sequences are ranked by log P / length^α (<see cref="Hypothesis.NormalizedLogProbability"/>); α = 0, the
+    /// default, ranks by log P, which favours short sequences because every token adds a negative term. The
+    /// partial sequences of one step all have the same length, so α does not change which of them are kept. Stops
+    /// when no partial sequence can beat the best finished one (its log P can only fall, and its length is at most
+    /// <paramref name="maxLength"/>, so its score is at most log P / maxLength^α) or at <paramref name="maxLength"/>.
+    /// Width 1 is greedy decoding.
     /// </summary>
     /// <typeparam name="TState">The model's state; never modified in place.</typeparam>
     /// <param name="initial">The state before the first step.</param>
@@ -90,20 +94,24 @@ public static class Decoder
     /// <param name="end">The token that ends a sequence.</param>
     /// <param name="width">The beam width, at least 1.</param>
     /// <param name="maxLength">Most tokens to produce.</param>
-    /// <returns>Up to <paramref name="width"/> hypotheses, best first (finished ones before unfinished).</returns>
+    /// <param name="alpha">The length-normalisation exponent α ≥ 0: 0 ranks by log-probability, 1 by log-probability per token.</param>
+    /// <returns>Up to <paramref name="width"/> hypotheses, best first by the normalised score (finished ones before unfinished).</returns>
     /// <example>
     /// <code>
     /// var best = Decoder.BeamSearch(encoderState, (h, token) => decoder.Step(h, token), start: 1, end: 2, width: 4, maxLength: 10)[0];
+    /// var perToken = Decoder.BeamSearch(encoderState, (h, token) => decoder.Step(h, token), start: 1, end: 2, width: 4, maxLength: 10, alpha: 1)[0];
     /// </code>
     /// </example>
     public static List<Hypothesis> BeamSearch<TState>(TState initial, Func<TState, long, (Tensor LogProbabilities, TState State)> step,
-        long start, long end, int width, int maxLength)
+        long start, long end, int width, int maxLength, double alpha = 0)
     {
         ArgumentNullException.ThrowIfNull(step);
         if (width < 1) throw new ArgumentOutOfRangeException(nameof(width), width, "The beam width must be at least 1.");
         CheckLength(maxLength);
+        Hypothesis.CheckAlpha(alpha);
         var beams = new List<(List<long> Tokens, double LogP, TState State, long Last)> { ([], 0.0, initial, start) };
         var finished = new List<Hypothesis>();
+        var longest = Math.Pow(maxLength, alpha);                            // the largest length^α a hypothesis can reach
         for (var t = 0; t < maxLength && beams.Count > 0; t++)
         {
             var candidates = new List<(List<long> Tokens, double LogP, TState State, long Token)>();
@@ -119,11 +127,12 @@ public static class Decoder
                 if (c.Token == end) finished.Add(new Hypothesis(c.Tokens.ToArray(), c.LogP, true));
                 else beams.Add(([.. c.Tokens, c.Token], c.LogP, c.State, c.Token));
             }
-            if (finished.Count > 0 && beams.Count > 0 && finished.Max(h => h.LogProbability) >= beams.Max(b => b.LogP)) break;
+            if (finished.Count > 0 && beams.Count > 0
+                && finished.Max(h => h.NormalizedLogProbability(alpha)) >= beams.Max(b => b.LogP) / longest) break;
         }
         var unfinished = beams.Select(b => new Hypothesis(b.Tokens.ToArray(), b.LogP, false));
-        return finished.OrderByDescending(h => h.LogProbability)
-            .Concat(unfinished.OrderByDescending(h => h.LogProbability))
+        return finished.OrderByDescending(h => h.NormalizedLogProbability(alpha))
+            .Concat(unfinished.OrderByDescending(h => h.NormalizedLogProbability(alpha)))
             .Take(width).ToList();
     }
 

@@ -10,4 +10,27 @@ namespace Lectures.Decoding;
 /// Console.WriteLine($"{vocab.Decode(best.Tokens)}  log p = {best.LogProbability:F3}");
 /// </code>
 /// </example>
-public sealed record Hypothesis(long[] Tokens, double LogProbability, bool Finished);
+public sealed record Hypothesis(long[] Tokens, double LogProbability, bool Finished)
+{
+    /// <summary>How many log-probabilities <see cref="LogProbability"/> sums: the tokens, plus the end token if finished.</summary>
+    public int Length => Tokens.Length + (Finished ? 1 : 0);
+
+    /// <summary>
+    /// The log-probability divided by <see cref="Length"/>^α: α = 0 is the plain log-probability, α = 1 the mean
+    /// log-probability per token. Beam search ranks by it to stop favouring short sequences (Wu et al. 2016 use
+    /// ((5 + length)/6)^α; this is the plain power, as in Hugging Face's <c>length_penalty</c>).
+    /// </summary>
+    /// <param name="alpha">The exponent α, at least 0.</param>
+    /// <example><code>double perToken = hypothesis.NormalizedLogProbability(1.0);</code></example>
+    public double NormalizedLogProbability(double alpha)
+    {
+        CheckAlpha(alpha);
+        return alpha == 0 || Length == 0 ? LogProbability : LogProbability / Math.Pow(Length, alpha);
+    }
+
+    internal static void CheckAlpha(double alpha)
+    {
+        if (!(alpha >= 0) || double.IsInfinity(alpha))
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "The length-normalisation exponent α must be a finite number ≥ 0 (0: none, 1: per token).");
+    }
+}

@@ -19,6 +19,15 @@ namespace Lectures.Training;
 public sealed record StepResult(Tensor Loss, long Correct = 0, long Count = 0)
 {
     /// <summary>
+    /// A regularisation term minimised with the loss but not reported with it, e.g. activation regularisation:
+    /// the trainer back-propagates <see cref="Loss"/> + <see cref="Penalty"/> and records only <see cref="Loss"/>,
+    /// so runs with and without the term keep comparable loss curves (as AWD-LSTM reports its raw loss). A scalar,
+    /// or <c>null</c> for none.
+    /// </summary>
+    /// <example><code>return StepResult.FromLogits(logits, batch.Targets) with { Penalty = 2 * h.pow(2).mean() };</code></example>
+    public Tensor? Penalty { get; init; }
+
+    /// <summary>
     /// The usual classification step: mean cross-entropy of <paramref name="logits"/> against
     /// <paramref name="targets"/>, and the argmax accuracy counts, both over the positions where
     /// <paramref name="mask"/> is true (all positions without a mask). Works for one label per sequence

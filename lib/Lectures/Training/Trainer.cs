@@ -152,7 +152,7 @@ public static class Trainer
                 var norm = double.NaN;
                 if (double.IsFinite(loss))
                 {
-                    result.Loss.backward();
+                    (result.Penalty is null ? result.Loss : result.Loss + result.Penalty).backward();
                     norm = options.Clipping.Apply(parameters);
                 }
                 stepCount++;
@@ -200,6 +200,8 @@ public static class Trainer
         if (result?.Loss is null) throw new InvalidOperationException("The step function returned no loss tensor.");
         if (result.Loss.numel() != 1)
             throw new InvalidOperationException($"The step function must return a scalar loss; got shape {Dataset.Shape(result.Loss)}. Reduce it with .mean() or .sum().");
+        if (result.Penalty is not null && result.Penalty.numel() != 1)
+            throw new InvalidOperationException($"The step function's penalty must be a scalar; got shape {Dataset.Shape(result.Penalty)}. Reduce it with .mean() or .sum().");
         if (result.Correct < 0 || result.Count < 0 || result.Correct > result.Count)
             throw new InvalidOperationException($"The step function reported {result.Correct} correct out of {result.Count}; expected 0 ≤ correct ≤ count.");
         return result.Loss.to_type(ScalarType.Float64).item<double>();

@@ -63,6 +63,79 @@ public class DecoderTests
         Assert.Equal(beams.OrderByDescending(h => h.LogProbability).Select(h => h.LogProbability), beams.Select(h => h.LogProbability));
     }
 
+    /// <summary>
+    /// After the start: end 0.4, A 0.6. After A: end 0.6, A 0.4. Ranked by log P the empty output wins (0.4 against
+    /// 0.6 · 0.6 = 0.36); per token, "A" wins (log 0.36 / 2 = −0.51 against log 0.4 / 1 = −0.92).
+    /// </summary>
+    private static (Tensor, string) ShortOrLong(string prefix, long token)
+    {
+        var state = prefix + token;
+        double[] p = state == "0" ? [1e-9, 0.4, 0.6, 1e-9] : [1e-9, 0.6, 0.4, 1e-9];
+        return (torch.tensor(p.Select(x => Math.Log(x)).ToArray()), state);
+    }
+
+    [Fact]
+    public void Length_normalisation_prefers_the_longer_sequence_that_is_better_per_token()
+    {
+        var plain = Decoder.BeamSearch("", ShortOrLong, Start, End, width: 2, maxLength: 5);
+        var perToken = Decoder.BeamSearch("", ShortOrLong, Start, End, width: 2, maxLength: 5, alpha: 1);
+
+        Assert.Empty(plain[0].Tokens);
+        Assert.Equal(Math.Log(0.4), plain[0].LogProbability, 8);
+        Assert.Equal(new[] { A }, perToken[0].Tokens);
+        Assert.Equal(Math.Log(0.36) / 2, perToken[0].NormalizedLogProbability(1), 8);
+        Assert.Equal(perToken.OrderByDescending(h => h.NormalizedLogProbability(1)).ToList(), perToken);
+    }
+
+    [Fact]
+    public void Hypothesis_length_counts_the_end_token_and_alpha_divides_by_its_power()
+    {
+        var finished = new Hypothesis([A, B, A], -6.0, true);
+        var cut = new Hypothesis([A, B, A], -6.0, false);
+        Assert.Equal((4, 3), (finished.Length, cut.Length));
+        Assert.Equal(-6.0, finished.NormalizedLogProbability(0));
+        Assert.Equal(-1.5, finished.NormalizedLogProbability(1), 12);
+        Assert.Equal(-6.0 / Math.Pow(4, 0.6), finished.NormalizedLogProbability(0.6), 12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => finished.NormalizedLogProbability(-1));
+    }
+
+    /// <summary>Every sequence of up to <paramref name="maxLength"/> tokens, scored by hand: the exhaustive search beam search approximates.</summary>
+    private static (long[] Tokens, double Score) Exhaustive(Tensor table, int maxLength, double alpha)
+    {
+        var best = (Tokens: Array.Empty<long>(), Score: double.NegativeInfinity);
+        void Extend(List<long> tokens, long last, double logP)
+        {
+            var logp = table[last].data<double>().ToArray();
+            var ended = logP + logp[End];                                   // finish here: tokens, then the end token
+            var score = ended / Math.Pow(tokens.Count + 1, alpha);
+            if (score > best.Score) best = (tokens.ToArray(), score);
+            if (tokens.Count == maxLength - 1) return;                      // the end token must fit within maxLength
+            for (var k = 0; k < logp.Length; k++)
+                if (k != End) Extend([.. tokens, k], k, logP + logp[k]);
+        }
+        Extend([], Start, 0);
+        return best;
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.6)]
+    [InlineData(1.0)]
+    public void A_beam_wide_enough_to_keep_everything_finds_the_exhaustive_best(double alpha)
+    {
+        for (var seed = 0; seed < 6; seed++)
+        {
+            torch.manual_seed(seed);
+            var table = (torch.randn(4, 4, dtype: ScalarType.Float64) * 1.5).log_softmax(1);   // P(next | last token)
+            (Tensor, long) step(long state, long token) => (table[token], token);
+            var beam = Decoder.BeamSearch(0L, step, Start, End, width: 256, maxLength: 4, alpha)[0];   // 256 > 3³ · 4 candidates
+            var (tokens, score) = Exhaustive(table, 4, alpha);
+            Assert.True(beam.Finished);
+            Assert.Equal(tokens, beam.Tokens);
+            Assert.Equal(score, beam.NormalizedLogProbability(alpha), 10);
+        }
+    }
+
     [Fact]
     public void Temperature_sampling_matches_the_softmax_and_sharpens_when_cold()
     {

@@ -11,8 +11,8 @@ namespace Lectures.Tests.Figures;
 
 /// <summary>
 /// The figures in notebooks/figures: every image a notebook links to exists, every SVG is plain, self-contained SVG
-/// 1.1 that the source in notebooks/figures/src draws byte for byte, each is linked from a notebook (or waits in
-/// PLACEMENT.md for the lead to link it), and a browser draws each one.
+/// 1.1 that the source in notebooks/figures/src draws byte for byte, each is linked from a notebook with its title as
+/// alt text, and a browser draws each one.
 /// </summary>
 [Trait("Category", "Figures")]
 public partial class FigureTests(FigureRendering rendering) : IClassFixture<FigureRendering>
@@ -88,15 +88,12 @@ public partial class FigureTests(FigureRendering rendering) : IClassFixture<Figu
     }
 
     [Fact]
-    public void Every_figure_is_linked_from_a_notebook_or_listed_in_PLACEMENT_md_with_its_title_as_alt_text()
+    public void Every_figure_is_linked_from_a_notebook_with_its_title_as_alt_text()
     {
         var links = NotebookImageLinks().Where(l => Path.GetDirectoryName(l.Resolved) == Folder).ToList();
-        var placement = File.ReadAllText(Path.Combine(Folder, "PLACEMENT.md"));
-        var waiting = MarkdownImage().Matches(placement).Select(m => (Alt: m.Groups["alt"].Value, Name: m.Groups["target"].Value.Replace("figures/", "", StringComparison.Ordinal))).ToList();
-        Assert.All(FigureRendering.Files, name => Assert.True(links.Any(l => Path.GetFileName(l.Resolved) == name) || waiting.Any(w => w.Name == name),
-            $"{name} is linked from no notebook and not listed in notebooks/figures/PLACEMENT.md"));
+        Assert.All(FigureRendering.Files, name => Assert.True(links.Any(l => Path.GetFileName(l.Resolved) == name),
+            $"{name} is linked from no notebook"));
         Assert.All(links, l => Assert.Equal(Title(Path.GetFileName(l.Resolved)), l.Alt));
-        Assert.All(waiting, w => Assert.Equal(Title(w.Name), w.Alt));
     }
 
     private static string Title(string name) => Load(name).Root!.Element(Svg + "title")!.Value;

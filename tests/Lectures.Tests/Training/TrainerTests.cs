@@ -75,6 +75,31 @@ public class TrainerTests(ITestOutputHelper output) : SingleThreaded
     }
 
     [Fact]
+    public void A_penalty_is_minimised_with_the_loss_but_not_reported()
+    {
+        var data = new Dataset(torch.ones(4, 1), torch.ones(4, 1) * 3);
+        var runs = new[] { 0.0, 10.0 }.Select(lambda =>
+        {
+            torch.manual_seed(0);
+            var model = nn.Linear(1, 1, hasBias: false);
+            var history = Trainer.Fit(model, data, null, b =>
+            {
+                var loss = nn.functional.mse_loss(model.call(b.Inputs), b.Targets);
+                return new StepResult(loss) { Penalty = lambda * model.weight!.pow(2).sum() };
+            }, Quiet with { Epochs = 1, BatchSize = 4, Optimizer = p => torch.optim.SGD(p, 0.01) });
+            return (Weight: model.weight!.item<float>(), Reported: history.StepLosses[0]);
+        }).ToList();
+
+        // One SGD step on (w − 3)² + λw²: w ← w − 0.01 · (2(w − 3) + 2λw); the reported loss is (w − 3)² only.
+        torch.manual_seed(0);
+        var w = nn.Linear(1, 1, hasBias: false).weight!.item<float>();
+        Assert.Equal(w - 0.01 * 2 * (w - 3), runs[0].Weight, 5);
+        Assert.Equal(w - 0.01 * (2 * (w - 3) + 2 * 10 * w), runs[1].Weight, 5);
+        Assert.Equal((w - 3) * (w - 3), runs[1].Reported, 4);
+        Assert.Equal(runs[0].Reported, runs[1].Reported, 10);
+    }
+
+    [Fact]
     public void Non_finite_loss_stops_training_with_advice()
     {
         torch.manual_seed(0);
@@ -106,6 +131,9 @@ public class TrainerTests(ITestOutputHelper output) : SingleThreaded
         var notScalar = Assert.Throws<InvalidOperationException>(() =>
             Trainer.Fit(model, data, null, b => new StepResult(model.call(b.Inputs)), Quiet with { Epochs = 1 }));
         Assert.Contains("scalar loss; got shape [8, 1]", notScalar.Message);
+        var penalty = Assert.Throws<InvalidOperationException>(() =>
+            Trainer.Fit(model, data, null, b => Regression(model, b) with { Penalty = model.weight!.pow(2) }, Quiet with { Epochs = 1 }));
+        Assert.Contains("penalty must be a scalar; got shape [1, 2]", penalty.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => Trainer.Fit(model, data, null, b => Regression(model, b), Quiet with { Epochs = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => Trainer.Fit(model, data, null, b => Regression(model, b), Quiet with { LearningRate = -1 }));
     }
