@@ -48,7 +48,7 @@ public static class Batching
     public static Tensor MaskFromLengths(Tensor lengths, long maxLength)
     {
         ArgumentNullException.ThrowIfNull(lengths);
-        if (lengths.dim() != 1) throw new ArgumentException($"Lengths must be 1-D [B]; got shape {Dataset.Shape(lengths)}.", nameof(lengths));
+        if (lengths.dim() != 1) throw new ArgumentException($"Lengths must be 1-D [B]; got shape {Checks.Shape(lengths)}.", nameof(lengths));
         return torch.arange(maxLength, device: lengths.device).unsqueeze(0) < lengths.unsqueeze(1);
     }
 

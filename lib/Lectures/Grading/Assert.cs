@@ -70,9 +70,9 @@ public static class Assert
     public static void Close(Tensor expected, Tensor? actual, double tolerance, string what)
     {
         ArgumentNullException.ThrowIfNull(expected);
-        if (actual is null) throw new AssertionFailedException($"{what}: expected a tensor of shape {Shape(expected)}, got null");
+        if (actual is null) throw new AssertionFailedException($"{what}: expected a tensor of shape {Checks.Shape(expected)}, got null");
         if (!expected.shape.SequenceEqual(actual.shape))
-            throw new AssertionFailedException($"{what}: expected shape {Shape(expected)}, got {Shape(actual)}");
+            throw new AssertionFailedException($"{what}: expected shape {Checks.Shape(expected)}, got {Checks.Shape(actual)}");
         using var scope = NewDisposeScope();
         var a = actual.detach().to_type(ScalarType.Float64);
         var e = expected.detach().to_type(ScalarType.Float64);
@@ -89,7 +89,6 @@ public static class Assert
         }
     }
 
-    private static string Shape(Tensor t) => $"({string.Join(", ", t.shape)})";
 
     private static string Show<T>(T value) => value switch
     {
