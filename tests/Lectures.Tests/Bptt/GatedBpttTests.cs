@@ -1,4 +1,5 @@
 using Lectures.Bptt;
+using Lectures.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,7 +17,7 @@ public class GatedBpttTests
 
     public static IEnumerable<object[]> Cases() => RandomProblem.LossesAndSettings();
 
-    private static (GatedParameters p, Tensor x, Tensor h0, Tensor c0, Tensor target) Problem(int seed, int gates, LossKind loss, OutputSetting setting)
+    private static (GatedParameters p, Tensor x, Tensor h0, Tensor c0, Tensor target) Problem(int seed, int gates, LossKind loss, SequenceFlavour setting)
     {
         var (T, B, n, d, k) = RandomProblem.Shapes(seed);
         manual_seed(seed);
@@ -28,14 +29,14 @@ public class GatedBpttTests
 
     /// <summary>Runs the module over time with the weights copied in; returns L and the gradients by autograd.</summary>
     private static (double L, Dictionary<string, Tensor> grads) ThroughModule(nn.Module cell, Func<Tensor, Tensor, Tensor, (Tensor h, Tensor c)> step,
-        GatedParameters p, LossKind loss, OutputSetting setting, Tensor x, Tensor h0, Tensor c0, Tensor target)
+        GatedParameters p, LossKind loss, SequenceFlavour setting, Tensor x, Tensor h0, Tensor c0, Tensor target)
     {
         using var grad = enable_grad();
         var w = cell.named_parameters().ToDictionary(np => np.name, np => np.parameter);
         using (no_grad())
             foreach (var (name, value) in p.Named().Where(kv => w.ContainsKey(kv.Key))) w[name].copy_(value);
-        var V = p.V.clone().requires_grad_(true);
-        var c = p.c.clone().requires_grad_(true);
+        var V = p.weight_hy.clone().requires_grad_(true);
+        var c = p.bias_hy.clone().requires_grad_(true);
         var h = h0.clone().requires_grad_(true);
         var cs = c0.clone().requires_grad_(true);
         var (h0Leaf, c0Leaf) = (h, cs);
@@ -49,8 +50,8 @@ public class GatedBpttTests
         var L = RandomProblem.OutputLoss(hAll, V, c, target, loss, setting);
         L.backward();
         var grads = w.ToDictionary(kv => kv.Key, kv => kv.Value.grad!);
-        grads["V"] = V.grad!;
-        grads["c"] = c.grad!;
+        grads["weight_hy"] = V.grad!;
+        grads["bias_hy"] = c.grad!;
         grads["h0"] = h0Leaf.grad!;
         if (c0Leaf.grad is not null) grads["c0"] = c0Leaf.grad;
         return (L.ToDouble(), grads);
@@ -58,7 +59,7 @@ public class GatedBpttTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Lstm_manual_bptt_equals_nn_LSTMCell_autograd_and_finite_differences(LossKind loss, OutputSetting setting)
+    public void Lstm_manual_bptt_equals_nn_LSTMCell_autograd_and_finite_differences(LossKind loss, SequenceFlavour setting)
     {
         var bptt = new LstmBptt(loss, setting);
         for (var seed = 1; seed <= 6; seed++)
@@ -82,7 +83,7 @@ public class GatedBpttTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Gru_manual_bptt_equals_nn_GRUCell_autograd_and_finite_differences(LossKind loss, OutputSetting setting)
+    public void Gru_manual_bptt_equals_nn_GRUCell_autograd_and_finite_differences(LossKind loss, SequenceFlavour setting)
     {
         var bptt = new GruBptt(loss, setting);
         for (var seed = 1; seed <= 6; seed++)
@@ -110,11 +111,11 @@ public class GatedBpttTests
     public void Autograd_helpers_agree_with_the_manual_passes()
     {
         using var scope = NewDisposeScope();
-        var (p, x, h0, c0, target) = Problem(11, 4, LossKind.CrossEntropy, OutputSetting.ManyToMany);
-        var lstm = new LstmBptt(LossKind.CrossEntropy, OutputSetting.ManyToMany);
+        var (p, x, h0, c0, target) = Problem(11, 4, LossKind.CrossEntropy, SequenceFlavour.ManyToMany);
+        var lstm = new LstmBptt(LossKind.CrossEntropy, SequenceFlavour.ManyToMany);
         Assert.True(GradientCheck.Compare(lstm.Autograd(p, x, h0, c0, target).Named(), lstm.Backward(p, x, h0, c0, target).Named()).MaxRelativeError < 1e-10);
-        var (q, _, _, _, _) = Problem(11, 3, LossKind.CrossEntropy, OutputSetting.ManyToMany);
-        var gru = new GruBptt(LossKind.CrossEntropy, OutputSetting.ManyToMany);
+        var (q, _, _, _, _) = Problem(11, 3, LossKind.CrossEntropy, SequenceFlavour.ManyToMany);
+        var gru = new GruBptt(LossKind.CrossEntropy, SequenceFlavour.ManyToMany);
         Assert.True(GradientCheck.Compare(gru.Autograd(q, x, h0, target).Named(), gru.Backward(q, x, h0, target).Named()).MaxRelativeError < 1e-10);
         var e = Assert.Throws<ArgumentException>(() => gru.Backward(p, x, h0, target));
         Assert.Contains("weight_hh: expected shape", e.Message);
