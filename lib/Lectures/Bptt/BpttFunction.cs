@@ -47,7 +47,11 @@ internal abstract class BpttFunction<TSelf, TCache> : autograd.MultiTensorFuncti
         var option = vars.Length > 5 + States ? vars[5 + States] : null;
         var (h, otherFinal, caches) = Forward(Project(x, w_ih, b_ih, b_hh).unbind(0), state, w_hh, b_hh, option);
         ctx.save_for_backward([x, w_ih, w_hh, stack(h[..^1], 0), .. StepCaches.Stack(caches)]);
+        // TorchSharp would fill the gradient of an unused result with zeros shaped like a copy it keeps in the caller's
+        // dispose scope, which has ended by then (a layer's forward disposes it); the backward fills them itself.
+        ctx.set_materialize_grads(false);
         ctx.save_data("bias", b_ih is not null);
+        ctx.save_data("input needs a gradient", x.requires_grad);
         ctx.save_data("arguments", vars.Length);
         if (option is not null) ctx.save_data("option", option);
         return [stack(h[1..], 0), h[^1], .. otherFinal];
@@ -60,14 +64,17 @@ internal abstract class BpttFunction<TSelf, TCache> : autograd.MultiTensorFuncti
         var saved = ctx.get_saved_variables();
         var (x, w_ih, w_hh, h_prev) = (saved[0], saved[1], saved[2], saved[3]);
         var caches = StepCaches.Unstack<TCache>(saved.Skip(4));
-        var (dxw, dhw, dstate) = Backward(grad_outputs[0].unbind(0), grad_outputs.Skip(1).ToArray(), caches, w_hh, ctx.get_data("option"));
+        Tensor Or(Tensor grad, Tensor like) => grad is null || grad.IsInvalid ? zeros_like(like) : grad;   // an unused result
+        var dh_out = Or(grad_outputs[0], h_prev).unbind(0);
+        var dfinal = grad_outputs.Skip(1).Select(g => Or(g, h_prev[0])).ToArray();
+        var (dxw, dhw, dstate) = Backward(dh_out, dfinal, caches, w_hh, ctx.get_data("option"));
         var dxwAll = stack(dxw, 0);
         var dhwAll = ReferenceEquals(dxw, dhw) ? dxwAll : stack(dhw, 0);
-        var dx = dxwAll.matmul(w_ih);                                    // xw_t = W_ih x_t + b
+        var dx = (bool)ctx.get_data("input needs a gradient") ? dxwAll.matmul(w_ih) : null;   // xw_t = W_ih x_t + b
         var (dw_ih, db_ih) = AffineGradients.Sum(dxwAll, x);             // Σ_t dxw_tᵀ x_t, Σ_t dxw_t
         var (dw_hh, db_hh) = AffineGradients.Sum(dhwAll, h_prev);        // Σ_t dhw_tᵀ h_{t−1}, Σ_t dhw_t
         var bias = (bool)ctx.get_data("bias");
-        var result = new List<Tensor> { dx };
+        var result = new List<Tensor> { dx! };
         result.AddRange(dstate);
         result.AddRange([dw_ih, dw_hh, bias ? db_ih : null!, bias ? db_hh : null!]);
         while (result.Count < (int)ctx.get_data("arguments")) result.Add(null!);   // the option has no gradient

@@ -39,7 +39,7 @@ public sealed class GruBptt(LossKind loss, SequenceFlavour flavour)
     public static (Tensor h, GruStepCache cache) StepForward(Tensor xw, Tensor h_prev, Tensor weight_hh, Tensor? bias_hh)
     {
         var x_ = xw.chunk(3, 1);                                         // W_i· x_t + b_i· for r, z, n
-        var h_ = (bias_hh is null ? h_prev.mm(weight_hh.t()) : bias_hh.addmm(h_prev, weight_hh.t())).chunk(3, 1);   // W_h· h_{t−1} + b_h·
+        var h_ = nn.functional.linear(h_prev, weight_hh, bias_hh).chunk(3, 1);   // W_h· h_{t−1} + b_h· for r, z, n
         var r = (x_[0] + h_[0]).sigmoid();                               // r_t = σ(W_ir x_t + b_ir + W_hr h_{t−1} + b_hr)   reset gate
         var z = (x_[1] + h_[1]).sigmoid();                               // z_t = σ(W_iz x_t + b_iz + W_hz h_{t−1} + b_hz)   update gate
         var n = x_[2].addcmul(r, h_[2], 1).tanh();                       // n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn))

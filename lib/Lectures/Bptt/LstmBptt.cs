@@ -38,7 +38,7 @@ public sealed class LstmBptt(LossKind loss, SequenceFlavour flavour)
     /// <returns>h_t, c_t and what <see cref="StepBackward"/> needs.</returns>
     public static (Tensor h, Tensor c, LstmStepCache cache) StepForward(Tensor xw, Tensor h_prev, Tensor c_prev, Tensor weight_hh)
     {
-        var a = xw.addmm(h_prev, weight_hh.t()).chunk(4, 1);   // a_t = (W_ih x_t + b) + W_hh h_{t−1} = [a_i a_f a_g a_o]
+        var a = nn.functional.linear(h_prev, weight_hh, xw).chunk(4, 1);   // a_t = W_hh h_{t−1} + (W_ih x_t + b) = [a_i a_f a_g a_o]
         var i = a[0].sigmoid();                                 // i_t = σ(a_i)        input gate
         var f = a[1].sigmoid();                                 // f_t = σ(a_f)        forget gate
         var g = a[2].tanh();                                    // g_t = tanh(a_g)     candidate

@@ -36,7 +36,7 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, SequenceFla
     /// <returns>h_t and what <see cref="StepBackward"/> needs.</returns>
     public static (Tensor h, RnnStepCache cache) StepForward(Tensor xw, Tensor h_prev, Tensor W, RnnActivation f)
     {
-        var a = xw.addmm(h_prev, W.t());                   // a_t = W h_{t−1} + U x_t + b
+        var a = nn.functional.linear(h_prev, W, xw);      // a_t = W h_{t−1} + (U x_t + b)
         var h = Activations.Apply(f, a);                   // h_t = f(a_t)
         return (h, new RnnStepCache(a, h));
     }

@@ -33,7 +33,7 @@ internal sealed class LstmRecurrence(bool forgetGate) : Recurrence
 
     private static Tensor[] OriginalStep(Tensor xp, Tensor[] state, Tensor w_hh, List<Tensor>? gates)
     {
-        var z = xp.addmm(state[0], w_hh.t()).chunk(3, 1);       // [z_i z_g z_o] = W_ih x_t + W_hh h_{t−1} + b
+        var z = nn.functional.linear(state[0], w_hh, xp).chunk(3, 1);   // [z_i z_g z_o] = W_hh h_{t−1} + (W_ih x_t + b)
         var i = z[0].sigmoid();                                  // i_t = σ(z_i)
         var g = z[1].tanh();                                     // g_t = tanh(z_g)
         var o = z[2].sigmoid();                                  // o_t = σ(z_o)

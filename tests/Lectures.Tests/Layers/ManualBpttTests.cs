@@ -115,6 +115,27 @@ public class ManualBpttTests
         foreach (var (name, e) in expected) Equivalence.AssertClose(e, actual[name], 1e-10, $"dropout: {name}");
     }
 
+    [Theory]
+    [InlineData(LayerKind.Lstm)]
+    [InlineData(LayerKind.Gru)]
+    [InlineData(LayerKind.RnnRelu)]
+    public void Unused_results_and_an_input_without_gradient_are_handled(LayerKind kind)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        var spec = new LayerSpec(kind, 3, 4, 2, true, false, true);
+        using var plain = spec.Ours(ScalarType.Float64);
+        using var fast = spec.Ours(ScalarType.Float64);
+        fast.load_state_dict(plain.state_dict());
+        ((dynamic)fast).ManualBptt = true;
+        var x = randn(7, 2, 3, dtype: ScalarType.Float64);   // no gradient wanted for x; only the output is used
+        foreach (var m in new[] { plain, fast }) spec.RunOurs(m, x, null)[0].pow(2).sum().backward();
+        var expected = plain.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!);
+        foreach (var (name, p) in fast.named_parameters())
+            Equivalence.AssertClose(expected[name], p.grad!, 1e-10, $"{kind}: dL/d{name} with h_n unused");
+        Assert.Null(x.grad);
+    }
+
     [Fact]
     public void Configurations_without_a_hand_written_backward_fail_clearly()
     {
