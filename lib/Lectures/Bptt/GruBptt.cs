@@ -59,14 +59,14 @@ public sealed class GruBptt(LossKind loss, SequenceFlavour flavour)
     public static (Tensor dxw, Tensor dhw, Tensor dh_prev) StepBackward(Tensor dh, GruStepCache cache, Tensor weight_hh)
     {
         var (r, z, n, hw_n, h_prev) = cache;
-        var dn = dh * (1 - z);                                           // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
+        var dh_prev = dh * z;                                            // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
+        var dn = dh - dh_prev;
         var dz = dh * (h_prev - n);
-        var dh_prev = dh * z;
-        var da_n = dn * (1 - n * n);                                     // n_t = tanh(a_n), a_n = W_in x_t + b_in + r_t ⊙ hw_n
+        var da_n = Activations.TanhBackward(dn, n);                      // n_t = tanh(a_n), a_n = W_in x_t + b_in + r_t ⊙ hw_n
         var dr = da_n * hw_n;
         var dhw_n = da_n * r;
-        var da_z = dz * z * (1 - z);                                     // z_t = σ(a_z)
-        var da_r = dr * r * (1 - r);                                     // r_t = σ(a_r)
+        var da_z = Activations.SigmoidBackward(dz, z);                   // z_t = σ(a_z)
+        var da_r = Activations.SigmoidBackward(dr, r);                   // r_t = σ(a_r)
         var dxw = cat([da_r, da_z, da_n], 1);
         var dhw = cat([da_r, da_z, dhw_n], 1);
         return (dxw, dhw, dh_prev.addmm(dhw, weight_hh));               // hw = W_hh h_{t−1} + b_hh

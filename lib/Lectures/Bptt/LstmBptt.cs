@@ -65,15 +65,15 @@ public sealed class LstmBptt(LossKind loss, SequenceFlavour flavour)
     {
         var (i, f, g, o, c_prev, tanh_c) = cache;
         var d_o = dh * tanh_c;                                  // h_t = o_t ⊙ tanh(c_t)
-        var dc = dc_next.addcmul(dh * o, 1 - tanh_c * tanh_c, 1);   //   c_t feeds h_t and c_{t+1}
+        var dc = dc_next + Activations.TanhBackward(dh * o, tanh_c);   //   c_t feeds h_t and c_{t+1}
         var df = dc * c_prev;                                   // c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t
         var di = dc * g;
         var dg = dc * i;
         var dc_prev = dc * f;
-        var da_o = d_o * o * (1 - o);                           // o_t = σ(a_o)
-        var da_g = dg * (1 - g * g);                            // g_t = tanh(a_g)
-        var da_f = df * f * (1 - f);                            // f_t = σ(a_f)
-        var da_i = di * i * (1 - i);                            // i_t = σ(a_i)
+        var da_o = Activations.SigmoidBackward(d_o, o);         // o_t = σ(a_o)
+        var da_g = Activations.TanhBackward(dg, g);             // g_t = tanh(a_g)
+        var da_f = Activations.SigmoidBackward(df, f);          // f_t = σ(a_f)
+        var da_i = Activations.SigmoidBackward(di, i);          // i_t = σ(a_i)
         var da = cat([da_i, da_f, da_g, da_o], 1);
         var dh_prev = da.mm(weight_hh);                         // a_t = (W_ih x_t + b) + W_hh h_{t−1}
         return (da, dh_prev, dc_prev);

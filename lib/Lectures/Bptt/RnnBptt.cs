@@ -52,7 +52,7 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, SequenceFla
     /// </returns>
     public static (Tensor da, Tensor dh_prev) StepBackward(Tensor dh, RnnStepCache cache, Tensor W, RnnActivation f)
     {
-        var da = dh * Activations.Derivative(f, cache.a, cache.h);   // h_t = f(a_t)
+        var da = Activations.Backward(f, dh, cache.a, cache.h);      // h_t = f(a_t): da = dh ⊙ f'(a_t)
         var dh_prev = da.mm(W);                                      // a_t = W h_{t−1} + …  ⇒  dL/dh_{t−1} = da_t W
         return (da, dh_prev);
     }
