@@ -7,8 +7,8 @@ namespace Lectures.Bptt;
 
 /// <summary>
 /// Backpropagation through time by hand for the vanilla RNN h_t = f(W h_{t−1} + U x_t + b), y_t = V h_t + c,
-/// written like min-char-rnn: the forward pass caches a_t and h_t, the backward pass walks t = T..1 and mirrors it
-/// line by line. Inputs are time-major like PyTorch: x (T, B, n), h0 (B, d); the loss is summed over steps and rows.
+/// written like min-char-rnn and cs231n's rnn_step_forward / rnn_step_backward: <see cref="StepForward"/> caches a_t
+/// and h_t, <see cref="StepBackward"/> mirrors it line by line, and the backward pass walks t = T..1 over it. Inputs are time-major like PyTorch: x (T, B, n), h0 (B, d); the loss is summed over steps and rows.
 /// Time indices in comments and arguments are the lecture's: t = 1..T, h_0 the initial state.
 /// </summary>
 /// <param name="activation">The nonlinearity f.</param>

@@ -3,8 +3,9 @@ using static TorchSharp.torch;
 namespace Lectures.Bptt;
 
 /// <summary>
-/// Parameters of the vanilla RNN in the lecture's names: h_t = f(W h_{t−1} + U x_t + b), y_t = V h_t + c,
-/// with W (d×d), U (d×n), b (d), V (k×d), c (k).
+/// Parameters of the vanilla RNN in lecture 002's names: h_t = f(W h_{t−1} + U x_t + b), y_t = V h_t + c,
+/// with W (d×d), U (d×n), b (d), V (k×d), c (k). The names are kept because the notebooks derive BPTT with them
+/// (the vanilla RNN has no cell state, so c is only the output bias here; the gated cells call it bias_hy).
 /// PyTorch's nn.RNN / nn.RNNCell names the same numbers weight_hh = W, weight_ih = U and splits b into
 /// bias_ih + bias_hh (only the sum matters, so dL/dbias_ih = dL/dbias_hh = dL/db); see <see cref="FromPyTorch"/>.
 /// </summary>
