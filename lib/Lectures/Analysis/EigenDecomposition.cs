@@ -19,8 +19,8 @@ public sealed class EigenDecomposition
     /// <summary>Decomposes a real square matrix W (d×d).</summary>
     public static EigenDecomposition Of(Tensor W)
     {
-        Bptt.Check.Rank(W, "W", 2, "(d, d)");
-        Bptt.Check.Shape(W, "W", W.shape[0], W.shape[0]);
+        Checks.HasRank(W, "W", 2, "(d, d)");
+        Checks.HasShape(W, "W", W.shape[0], W.shape[0]);
         var (values, vectors) = linalg.eig(W.to_type(ScalarType.Float64));
         return new EigenDecomposition(values, vectors);
     }

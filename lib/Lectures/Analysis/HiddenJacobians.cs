@@ -27,12 +27,12 @@ public sealed class HiddenJacobians
     /// </summary>
     public static HiddenJacobians Of(Tensor W, Tensor U, Tensor b, Tensor x, Tensor h0, RnnActivation activation)
     {
-        Check.Rank(x, "x", 2, "(T, n): one sequence, no batch");
-        Check.Rank(h0, "h0", 1, "(d): one state, no batch");
+        Checks.HasRank(x, "x", 2, "(T, n): one sequence, no batch");
+        Checks.HasRank(h0, "h0", 1, "(d): one state, no batch");
         if (x.shape[0] < 1) throw new ArgumentException("x: expected at least one step, got T = 0", nameof(x));
-        Check.Shape(W, "W", h0.shape[0], h0.shape[0]);
-        Check.Shape(U, "U", h0.shape[0], x.shape[1]);
-        Check.Shape(b, "b", h0.shape[0]);
+        Checks.HasShape(W, "W", h0.shape[0], h0.shape[0]);
+        Checks.HasShape(U, "U", h0.shape[0], x.shape[1]);
+        Checks.HasShape(b, "b", h0.shape[0]);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         long T = x.shape[0], d = h0.shape[0];

@@ -13,8 +13,8 @@ public static class PowerIteration
     /// <summary>The trajectory h_0, h_1, …, h_steps as (steps+1, d), with h_{i+1} = W h_i / ‖W h_i‖.</summary>
     public static Tensor Run(Tensor W, Tensor h0, int steps)
     {
-        Bptt.Check.Rank(h0, "h0", 1, "(d)");
-        Bptt.Check.Shape(W, "W", h0.shape[0], h0.shape[0]);
+        Checks.HasRank(h0, "h0", 1, "(d)");
+        Checks.HasShape(W, "W", h0.shape[0], h0.shape[0]);
         if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, "expected a non-negative number of steps");
         using var scope = NewDisposeScope();
         var trajectory = new Tensor[steps + 1];

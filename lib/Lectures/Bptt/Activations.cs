@@ -23,6 +23,25 @@ internal static class Activations
         _ => throw new ArgumentOutOfRangeException(nameof(f), f, "expected Tanh, Relu or Logistic"),
     };
 
+    /// <summary>dL/da = dL/dh ⊙ f'(a) for h = f(a), in as few tensor operations as the function allows.</summary>
+    public static Tensor Backward(RnnActivation f, Tensor dh, Tensor a, Tensor h) => f switch
+    {
+        RnnActivation.Tanh => TanhBackward(dh, h),
+        RnnActivation.Relu => dh.masked_fill(a.le(0), 0),
+        RnnActivation.Logistic => SigmoidBackward(dh, h),
+        _ => throw new ArgumentOutOfRangeException(nameof(f), f, "expected Tanh, Relu or Logistic"),
+    };
+
+    /// <summary>dL/da = dL/dy ⊙ y ⊙ (1 − y) for y = σ(a), computed as u − u ⊙ y with u = dL/dy ⊙ y.</summary>
+    public static Tensor SigmoidBackward(Tensor dy, Tensor y)
+    {
+        var u = dy * y;
+        return u.addcmul(u, y, -1);
+    }
+
+    /// <summary>dL/da = dL/dy ⊙ (1 − y²) for y = tanh(a), computed as dL/dy − (dL/dy ⊙ y) ⊙ y.</summary>
+    public static Tensor TanhBackward(Tensor dy, Tensor y) => dy.addcmul(dy * y, y, -1);
+
     /// <summary>γ = sup f'(a): 1/4 for the logistic, 1 for tanh and ReLU.</summary>
     public static double Gamma(RnnActivation f) => f switch
     {

@@ -8,12 +8,12 @@ namespace Lectures.Bptt;
 /// <param name="dweight_hh">dL/dweight_hh.</param>
 /// <param name="dbias_ih">dL/dbias_ih.</param>
 /// <param name="dbias_hh">dL/dbias_hh (differs from dbias_ih only in the GRU's n rows).</param>
-/// <param name="dV">dL/dV.</param>
-/// <param name="dc">dL/dc.</param>
+/// <param name="dweight_hy">dL/dweight_hy.</param>
+/// <param name="dbias_hy">dL/dbias_hy.</param>
 /// <param name="dh0">dL/dh_0.</param>
 /// <param name="dc0">dL/dc_0 for the LSTM's initial cell state; null for the GRU.</param>
 public sealed record GatedGradients(double Loss, Tensor dweight_ih, Tensor dweight_hh, Tensor dbias_ih, Tensor dbias_hh,
-    Tensor dV, Tensor dc, Tensor dh0, Tensor? dc0)
+    Tensor dweight_hy, Tensor dbias_hy, Tensor dh0, Tensor? dc0)
 {
     /// <summary>The gradients by name: the parameter names of <see cref="GatedParameters.Named"/>, "h0" and, for the LSTM, "c0".</summary>
     public IReadOnlyDictionary<string, Tensor> Named()
@@ -21,7 +21,7 @@ public sealed record GatedGradients(double Loss, Tensor dweight_ih, Tensor dweig
         var named = new Dictionary<string, Tensor>
         {
             ["weight_ih"] = dweight_ih, ["weight_hh"] = dweight_hh, ["bias_ih"] = dbias_ih, ["bias_hh"] = dbias_hh,
-            ["V"] = dV, ["c"] = dc, ["h0"] = dh0,
+            ["weight_hy"] = dweight_hy, ["bias_hy"] = dbias_hy, ["h0"] = dh0,
         };
         if (dc0 is not null) named["c0"] = dc0;
         return named;
@@ -29,7 +29,7 @@ public sealed record GatedGradients(double Loss, Tensor dweight_ih, Tensor dweig
 
     internal GatedGradients MoveToOuterDisposeScope()
     {
-        foreach (var t in new[] { dweight_ih, dweight_hh, dbias_ih, dbias_hh, dV, dc, dh0 }) t.MoveToOuterDisposeScope();
+        foreach (var t in new[] { dweight_ih, dweight_hh, dbias_ih, dbias_hh, dweight_hy, dbias_hy, dh0 }) t.MoveToOuterDisposeScope();
         dc0?.MoveToOuterDisposeScope();
         return this;
     }

@@ -12,17 +12,20 @@ public static class GradientCheck
     /// <summary>
     /// dL/dθ by centered differences, (L(θ + h eᵢ) − L(θ − h eᵢ)) / 2h for every entry i of <paramref name="parameter"/>.
     /// The entry is changed in place and restored, so <paramref name="loss"/> must read this very tensor.
-    /// The error is O(h²) plus rounding of order ε·|L|/h, hence float64 and h = 1e-5 (cs231n's choice).
+    /// The error is O(h²) plus rounding of order ε·|L|/h: in float64 (ε ≈ 1e-16) with h = 1e-5, cs231n's choice, that
+    /// is about 1e-10. Float32 parameters are accepted (θ ± h is rounded to float32, the quotient taken in float64), but
+    /// with ε ≈ 6e-8 the rounding term dominates: a float32 check says little about the gradient.
     /// </summary>
+    /// <returns>The gradient in float64, shaped like the parameter.</returns>
     public static Tensor NumericalGradient(Func<Tensor> loss, Tensor parameter, double h = 1e-5)
     {
-        if (parameter.dtype != ScalarType.Float64)
-            throw new ArgumentException($"parameter: expected Float64 for finite differences, got {parameter.dtype}", nameof(parameter));
+        if (parameter.dtype is not (ScalarType.Float64 or ScalarType.Float32))
+            throw new ArgumentException($"parameter: expected Float64 (or Float32) for finite differences, got {parameter.dtype}", nameof(parameter));
         if (!parameter.is_contiguous())
             throw new ArgumentException("parameter: expected a contiguous tensor (it is changed in place through a flat view)", nameof(parameter));
         using var noGrad = no_grad();
         var flat = parameter.view(-1);
-        var grad = zeros_like(flat);
+        var grad = zeros(flat.shape[0], dtype: ScalarType.Float64);
         for (long i = 0; i < flat.shape[0]; i++)
         {
             using var step = NewDisposeScope();   // each evaluation's tensors are freed at once, not by the GC
@@ -48,7 +51,7 @@ public static class GradientCheck
     public static double RelativeError(Tensor a, Tensor b, double tiny = 1e-8)
     {
         if (!a.shape.SequenceEqual(b.shape))
-            throw new ArgumentException($"expected equal shapes, got ({string.Join(", ", a.shape)}) and ({string.Join(", ", b.shape)})");
+            throw new ArgumentException($"expected equal shapes, got {Checks.Shape(a)} and {Checks.Shape(b)}");
         using var scope = NewDisposeScope();
         var a64 = a.to_type(ScalarType.Float64);
         var b64 = b.to_type(ScalarType.Float64);

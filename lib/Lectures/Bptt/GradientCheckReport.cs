@@ -18,7 +18,7 @@ public sealed record GradientCheckReport(IReadOnlyList<GradientCheckRow> Rows)
         text.AppendLine($"{"parameter",-10} {"shape",-14} {"max|grad|",12} {"max|diff|",12} {"rel. error",12}");
         foreach (var r in Rows)
             text.AppendLine(string.Format(inv, "{0,-10} {1,-14} {2,12:E3} {3,12:E3} {4,12:E3}",
-                r.Parameter, "(" + string.Join("×", r.Shape) + ")", r.MaxAbsGradient, r.MaxAbsDifference, r.RelativeError));
+                r.Parameter, Checks.Shape(r.Shape), r.MaxAbsGradient, r.MaxAbsDifference, r.RelativeError));
         return text.ToString();
     }
 }

@@ -1,99 +1,137 @@
+using Lectures.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Lectures.Bptt;
 
 /// <summary>
-/// BPTT by hand for the GRU in PyTorch's parameterisation (gate order r, z, n):
+/// BPTT by hand for the GRU in PyTorch's parameterisation (gate order r, z, n), written like cs231n's step functions:
+/// <see cref="StepForward"/> runs one step and returns a cache, <see cref="StepBackward"/> undoes its lines in reverse
+/// order, and a sequence is a loop over each.
 /// <code>
 /// r_t = σ(W_ir x_t + b_ir + W_hr h_{t−1} + b_hr)      z_t = σ(W_iz x_t + b_iz + W_hz h_{t−1} + b_hz)
 /// n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn))
-/// h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}               y_t = V h_t + c
+/// h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}               y_t = W_hy h_t + b_hy
 /// </code>
-/// PyTorch's z keeps the old state (the lecture's slides write h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ h'_t, the same cell
-/// with z ↔ 1 − z). Inputs are time-major: x (T, B, I), h0 (B, H).
+/// PyTorch's z keeps the old state (lecture 001 writes h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ h'_t, the same cell with
+/// z ↔ 1 − z), and its reset gate multiplies W_hn h_{t−1} + b_hn after the matmul. Inputs are time-major:
+/// x (T, B, I), h0 (B, H).
 /// </summary>
 /// <param name="loss">The per-step loss L_t.</param>
-/// <param name="setting">Whether every step has an output and a target, or only the last.</param>
-public sealed class GruBptt(LossKind loss, OutputSetting setting)
+/// <param name="flavour">Whether every step has an output and a target, or only the last.</param>
+public sealed class GruBptt(LossKind loss, SequenceFlavour flavour)
 {
     /// <summary>The per-step loss L_t.</summary>
     public LossKind LossKind => loss;
 
-    /// <summary>Many-to-many or many-to-one.</summary>
-    public OutputSetting Setting => setting;
+    /// <summary>Which steps have an output and a target.</summary>
+    public SequenceFlavour Flavour => flavour;
+
+    /// <summary>
+    /// One step forward. <paramref name="xw"/> is the input's share, W_ih x_t + b_ih (B, 3H): it does not depend on h,
+    /// so a sequence computes it for all steps in one matmul. b_hh stays apart: b_hn sits inside r ⊙ (W_hn h + b_hn).
+    /// </summary>
+    /// <param name="xw">W_ih x_t + b_ih, (B, 3H).</param>
+    /// <param name="h_prev">h_{t−1}, (B, H).</param>
+    /// <param name="weight_hh">W_hh, (3H, H).</param>
+    /// <param name="bias_hh">b_hh, (3H), or null for a GRU without biases.</param>
+    /// <returns>h_t and what <see cref="StepBackward"/> needs.</returns>
+    public static (Tensor h, GruStepCache cache) StepForward(Tensor xw, Tensor h_prev, Tensor weight_hh, Tensor? bias_hh)
+    {
+        var x_ = xw.chunk(3, 1);                                         // W_i· x_t + b_i· for r, z, n
+        var h_ = nn.functional.linear(h_prev, weight_hh, bias_hh).chunk(3, 1);   // W_h· h_{t−1} + b_h· for r, z, n
+        var r = (x_[0] + h_[0]).sigmoid();                               // r_t = σ(W_ir x_t + b_ir + W_hr h_{t−1} + b_hr)   reset gate
+        var z = (x_[1] + h_[1]).sigmoid();                               // z_t = σ(W_iz x_t + b_iz + W_hz h_{t−1} + b_hz)   update gate
+        var n = x_[2].addcmul(r, h_[2], 1).tanh();                       // n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn))
+        var h = n.lerp(h_prev, z);                                       // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
+        return (h, new GruStepCache(r, z, n, h_[2], h_prev));
+    }
+
+    /// <summary>One step backward: <see cref="StepForward"/>'s lines undone from the last to the first.</summary>
+    /// <param name="dh">dL/dh_t: from the step's output and from step t+1.</param>
+    /// <param name="cache">The step's cache.</param>
+    /// <param name="weight_hh">W_hh, (3H, H).</param>
+    /// <returns>
+    /// dL/d(W_ih x_t + b_ih) and dL/d(W_hh h_{t−1} + b_hh), (B, 3H) each in gate order r, z, n (they differ in the n
+    /// block), and dL/dh_{t−1}. A sequence sums the weights' gradients once after its loop: dL/dW_ih = Σ_t dxw_tᵀ x_t,
+    /// dL/dW_hh = Σ_t dhw_tᵀ h_{t−1}, dL/db_ih = Σ_t dxw_t, dL/db_hh = Σ_t dhw_t.
+    /// </returns>
+    public static (Tensor dxw, Tensor dhw, Tensor dh_prev) StepBackward(Tensor dh, GruStepCache cache, Tensor weight_hh)
+    {
+        var (r, z, n, hw_n, h_prev) = cache;
+        var dh_prev = dh * z;                                            // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
+        var dn = dh - dh_prev;
+        var dz = dh * (h_prev - n);
+        var da_n = Activations.TanhBackward(dn, n);                      // n_t = tanh(a_n), a_n = W_in x_t + b_in + r_t ⊙ hw_n
+        var dr = da_n * hw_n;
+        var dhw_n = da_n * r;
+        var da_z = Activations.SigmoidBackward(dz, z);                   // z_t = σ(a_z)
+        var da_r = Activations.SigmoidBackward(dr, r);                   // r_t = σ(a_r)
+        var dxw = cat([da_r, da_z, da_n], 1);
+        var dhw = cat([da_r, da_z, dhw_n], 1);
+        return (dxw, dhw, dh_prev.addmm(dhw, weight_hh));               // hw = W_hh h_{t−1} + b_hh
+    }
+
+    /// <summary>The recurrence over a sequence, a loop over <see cref="StepForward"/>: h_0..h_T and one cache per step.</summary>
+    internal static (Tensor[] h, GruStepCache[] caches) SequenceForward(Tensor[] xw, Tensor h0, Tensor weight_hh, Tensor? bias_hh)
+    {
+        var (h, caches) = (new Tensor[xw.Length + 1], new GruStepCache[xw.Length]);
+        h[0] = h0;
+        for (var t = 1; t <= xw.Length; t++)
+            (h[t], caches[t - 1]) = StepForward(xw[t - 1], h[t - 1], weight_hh, bias_hh);
+        return (h, caches);
+    }
+
+    /// <summary>
+    /// BPTT over a sequence, a loop over <see cref="StepBackward"/> for t = T..1. <paramref name="dh_out"/>[t−1] is
+    /// ∂L/∂h_t from outside the recurrence, <paramref name="dh_T"/> what arrives after the last step.
+    /// Returns dxw_t and dhw_t for every step and dL/dh_0.
+    /// </summary>
+    internal static (Tensor[] dxw, Tensor[] dhw, Tensor dh0) SequenceBackward(Tensor[] dh_out, Tensor dh_T, GruStepCache[] caches, Tensor weight_hh)
+    {
+        var (dxw, dhw) = (new Tensor[caches.Length], new Tensor[caches.Length]);
+        var dh_next = dh_T;   // dL/dh_t arriving from step t+1
+        for (var t = caches.Length; t >= 1; t--)
+            (dxw[t - 1], dhw[t - 1], dh_next) = StepBackward(dh_out[t - 1] + dh_next, caches[t - 1], weight_hh);
+        return (dxw, dhw, dh_next);
+    }
 
     /// <summary>The forward pass only: the loss L as a scalar tensor (differentiable).</summary>
     public Tensor Loss(GatedParameters p, Tensor x, Tensor h0, Tensor target) =>
-        OutputLayer.Loss(loss, Forward(p, x, h0, target).y, target);
+        OutputLayer.Loss(loss, Run(p, x, h0, target).y, target);
 
     /// <summary>Full BPTT: dL/dθ and dL/dh_0 (dc0 is null).</summary>
     public GatedGradients Backward(GatedParameters p, Tensor x, Tensor h0, Tensor target)
     {
         using var scope = NewDisposeScope();
-        var fw = Forward(p, x, h0, target);
-        var T = fw.T;
-        var dys = OutputLayer.StepGradients(loss, setting, fw.y, target, T);   // dL_t/dy_t, (T, B, k)
-        var dhLoss = dys.matmul(p.V).unbind(0);                                // ∂L_t/∂h_t = (dL_t/dy_t) V
-        var dgi = new Tensor[T + 1];   // dL/d(W_i· x_t + b_i·) for r, z, n
-        var dgh = new Tensor[T + 1];   // dL/d(W_h· h_{t−1} + b_h·) for r, z, n
-        var dh_next = zeros_like(h0);
-        for (var t = T; t >= 1; t--)
-        {
-            var h_prev = fw.h[t - 1];
-            var dh = dhLoss[t - 1] + dh_next;                      // h_t feeds y_t and step t+1
-            var dn = dh * (1 - fw.z[t]);                              // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
-            var dz = dh * (h_prev - fw.n[t]);
-            var dh_prev = dh * fw.z[t];
-            var da_n = dn * (1 - fw.n[t].pow(2));                     // n_t = tanh(a_n), a_n = gi_n + r_t ⊙ gh_n
-            var dgh_n = da_n * fw.r[t];
-            var dr = da_n * fw.gh_n[t];
-            var da_z = dz * fw.z[t] * (1 - fw.z[t]);                  // z_t = σ(a_z)
-            var da_r = dr * fw.r[t] * (1 - fw.r[t]);                  // r_t = σ(a_r)
-            dgi[t] = cat([da_r, da_z, da_n], 1);
-            dgh[t] = cat([da_r, da_z, dgh_n], 1);
-            dh_next = dh_prev + dgh[t].matmul(p.weight_hh);           // gh = W_hh h_{t−1} + b_hh
-        }
-        var (dweight_ih, dbias_ih) = GateGradients.Sum(dgi[1..], fw.x);              // Σ_t dgi_tᵀ x_t
-        var (dweight_hh, dbias_hh) = GateGradients.Sum(dgh[1..], fw.hAll[..^1]);     // Σ_t dgh_tᵀ h_{t−1}
-        var (dV, dc) = OutputLayer.ParameterGradients(dys, fw.hAll[1..], 0, T);
-        var L = OutputLayer.Loss(loss, fw.y, target).ToDouble();
-        return new GatedGradients(L, dweight_ih, dweight_hh, dbias_ih, dbias_hh, dV, dc, dh_next, null).MoveToOuterDisposeScope();
+        var (h, caches, y) = Run(p, x, h0, target);
+        var dy = OutputLayer.StepGradients(loss, flavour, y, target, x.shape[0]);   // dL_t/dy_t, (T, B, k)
+        var dh_out = dy.matmul(p.weight_hy).unbind(0);                              // ∂L_t/∂h_t = (dL_t/dy_t) W_hy
+        var (dxw, dhw, dh0) = SequenceBackward(dh_out, zeros_like(h0), caches, p.weight_hh);
+        var (dweight_ih, dbias_ih) = AffineGradients.Sum(stack(dxw, 0), x);                     // Σ_t dxw_tᵀ x_t
+        var (dweight_hh, dbias_hh) = AffineGradients.Sum(stack(dhw, 0), stack(h[..^1], 0));    // Σ_t dhw_tᵀ h_{t−1}
+        var (dweight_hy, dbias_hy) = AffineGradients.Sum(dy, stack(h[1..], 0));                 // y_t = W_hy h_t + b_hy
+        var L = OutputLayer.Loss(loss, y, target).ToDouble();
+        return new GatedGradients(L, dweight_ih, dweight_hh, dbias_ih, dbias_hh, dweight_hy, dbias_hy, dh0, null)
+            .MoveToOuterDisposeScope();
     }
 
     /// <summary>The same gradients from TorchSharp's autograd on <see cref="Loss"/>.</summary>
     public GatedGradients Autograd(GatedParameters p, Tensor x, Tensor h0, Tensor target)
     {
-        var (L, g) = AutogradReference.Gradients([p.weight_ih, p.weight_hh, p.bias_ih, p.bias_hh, p.V, p.c, h0],
+        var (L, g) = AutogradReference.Gradients([p.weight_ih, p.weight_hh, p.bias_ih, p.bias_hh, p.weight_hy, p.bias_hy, h0],
             l => Loss(new GatedParameters(l[0], l[1], l[2], l[3], l[4], l[5]), x, l[6], target));
         return new GatedGradients(L, g[0], g[1], g[2], g[3], g[4], g[5], g[6], null);
     }
 
-    /// <summary>What the forward pass caches; arrays are indexed by the lecture's t (index 0 holds h_0 only).</summary>
-    private sealed record Cache(long T, Tensor x, Tensor[] r, Tensor[] z, Tensor[] n, Tensor[] gh_n, Tensor[] h,
-        Tensor hAll, Tensor y);
-
-    private Cache Forward(GatedParameters p, Tensor x, Tensor h0, Tensor target)
+    /// <summary>Checks the inputs, runs the recurrence and the output layer: h_0..h_T, the caches and y.</summary>
+    private (Tensor[] h, GruStepCache[] caches, Tensor y) Run(GatedParameters p, Tensor x, Tensor h0, Tensor target)
     {
         p.CheckInputs(3, "GRU", x, (h0, "h0"));
-        long T = x.shape[0], B = x.shape[1];
-        OutputLayer.CheckTarget(loss, setting, target, T, B, p.OutputSize);
-        var gi = (x.matmul(p.weight_ih.T) + p.bias_ih).unbind(0);   // W_i· x_t + b_i· for all t in one matmul
-        Tensor[] r = new Tensor[T + 1], z = new Tensor[T + 1], n = new Tensor[T + 1], gh_n = new Tensor[T + 1], h = new Tensor[T + 1];
-        h[0] = h0;
-        r[0] = z[0] = n[0] = gh_n[0] = null!;   // no gates at t = 0
-        for (var t = 1; t <= T; t++)
-        {
-            var i_ = gi[t - 1].chunk(3, 1);
-            var h_ = (h[t - 1].matmul(p.weight_hh.T) + p.bias_hh).chunk(3, 1);
-            r[t] = (i_[0] + h_[0]).sigmoid();
-            z[t] = (i_[1] + h_[1]).sigmoid();
-            gh_n[t] = h_[2];
-            n[t] = (i_[2] + r[t] * gh_n[t]).tanh();
-            h[t] = (1 - z[t]) * n[t] + z[t] * h[t - 1];
-        }
-        var hAll = stack(h, 0);
-        var y = OutputLayer.Forward(hAll[1..], p.V, p.c, setting);
-        return new Cache(T, x, r, z, n, gh_n, h, hAll, y);
+        OutputLayer.CheckTarget(loss, flavour, target, x.shape[0], x.shape[1], p.OutputSize);
+        var xw = (x.matmul(p.weight_ih.T) + p.bias_ih).unbind(0);   // W_ih x_t + b_ih for all t in one matmul
+        var (h, caches) = SequenceForward(xw, h0, p.weight_hh, p.bias_hh);
+        var y = OutputLayer.Forward(stack(h[1..], 0), p.weight_hy, p.bias_hy, flavour);
+        return (h, caches, y);
     }
 }

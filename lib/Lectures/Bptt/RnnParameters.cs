@@ -3,8 +3,9 @@ using static TorchSharp.torch;
 namespace Lectures.Bptt;
 
 /// <summary>
-/// Parameters of the vanilla RNN in the lecture's names: h_t = f(W h_{t−1} + U x_t + b), y_t = V h_t + c,
-/// with W (d×d), U (d×n), b (d), V (k×d), c (k).
+/// Parameters of the vanilla RNN in lecture 002's names: h_t = f(W h_{t−1} + U x_t + b), y_t = V h_t + c,
+/// with W (d×d), U (d×n), b (d), V (k×d), c (k). The names are kept because the notebooks derive BPTT with them
+/// (the vanilla RNN has no cell state, so c is only the output bias here; the gated cells call it bias_hy).
 /// PyTorch's nn.RNN / nn.RNNCell names the same numbers weight_hh = W, weight_ih = U and splits b into
 /// bias_ih + bias_hh (only the sum matters, so dL/dbias_ih = dL/dbias_hh = dL/db); see <see cref="FromPyTorch"/>.
 /// </summary>
@@ -47,17 +48,17 @@ public sealed record RnnParameters(Tensor W, Tensor U, Tensor b, Tensor V, Tenso
     internal void CheckInputs(Tensor x, Tensor h0)
     {
         long d = HiddenSize, n = InputSize, k = OutputSize;
-        Check.Rank(W, "W", 2, "(d, d)");
-        Check.Rank(U, "U", 2, "(d, n)");
-        Check.Rank(V, "V", 2, "(k, d)");
-        Check.Shape(W, "W", d, d);
-        Check.Shape(U, "U", d, n);
-        Check.Shape(b, "b", d);
-        Check.Shape(V, "V", k, d);
-        Check.Shape(c, "c", k);
-        Check.Rank(x, "x", 3, "(T, B, n)");
-        Check.Shape(x, "x", x.shape[0], x.shape[1], n);
-        Check.Shape(h0, "h0", x.shape[1], d);
-        Check.SameDtype(W.dtype, (U, "U"), (b, "b"), (V, "V"), (c, "c"), (x, "x"), (h0, "h0"));
+        Checks.HasRank(W, "W", 2, "(d, d)");
+        Checks.HasRank(U, "U", 2, "(d, n)");
+        Checks.HasRank(V, "V", 2, "(k, d)");
+        Checks.HasShape(W, "W", d, d);
+        Checks.HasShape(U, "U", d, n);
+        Checks.HasShape(b, "b", d);
+        Checks.HasShape(V, "V", k, d);
+        Checks.HasShape(c, "c", k);
+        Checks.HasRank(x, "x", 3, "(T, B, n)");
+        Checks.HasShape(x, "x", x.shape[0], x.shape[1], n);
+        Checks.HasShape(h0, "h0", x.shape[1], d);
+        Checks.SameDtype(W.dtype, (U, "U"), (b, "b"), (V, "V"), (c, "c"), (x, "x"), (h0, "h0"));
     }
 }

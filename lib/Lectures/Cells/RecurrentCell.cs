@@ -58,7 +58,7 @@ public abstract class RecurrentCell<TState, TResult> : nn.Module<Tensor, TState,
             s[k] = batched ? state[k] : state[k].unsqueeze(0);
         }
         var xp = recurrence.ProjectInput(x, weight_ih, bias_ih, bias_hh);
-        var next = recurrence.Step(xp, s, weight_hh.t(), bias_hh, null);
+        var next = recurrence.Step(xp, s, weight_hh, bias_hh, null);
         return batched ? next : next.Select(t => t.squeeze(0)).ToArray();
     }
 }

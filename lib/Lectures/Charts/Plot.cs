@@ -176,19 +176,6 @@ public static class Plot
         return ChartStyle.Finish(CSharpChart.Combine(traces), title, "time step t", "h_t");
     }
 
-    /// <summary>Trajectories of a two-dimensional state in the plane (e.g. power iteration turning toward the dominant eigenvector).</summary>
-    /// <param name="trajectories">One sequence of points (h₁, h₂) per starting point.</param>
-    /// <param name="title">The chart title.</param>
-    /// <returns>The chart.</returns>
-    /// <example><code>Plot.PhasePlane(paths, "Scale and squash from four starting points")</code></example>
-    public static GenericChart PhasePlane(IEnumerable<IReadOnlyList<(double X, double Y)>> trajectories, string title)
-    {
-        var list = NonEmpty(trajectories, nameof(trajectories));
-        var traces = list.Select((path, i) => CSharpChart.Line<double, double, string>(x: path.Select(p => p.X), y: path.Select(p => p.Y),
-            ShowMarkers: true, Name: $"start ({path[0].X:G3}, {path[0].Y:G3})", LineColor: ChartStyle.Colour(i), MarkerColor: ChartStyle.Colour(i)));
-        return ChartStyle.Finish(CSharpChart.Combine(traces), title, "h₁", "h₂");
-    }
-
     /// <summary>Eigenvalues in the complex plane with the unit circle: inside it, repeated multiplication shrinks; outside, it grows.</summary>
     /// <param name="eigenvalues">The eigenvalues.</param>
     /// <param name="title">The chart title.</param>

@@ -10,35 +10,28 @@ namespace Lectures.Data;
 /// </summary>
 public static class Batching
 {
-    /// <summary>Pads token sequences into a [B, T] int64 tensor, T the longest length, and returns the lengths [B].</summary>
-    /// <param name="sequences">The sequences, each with at least one token.</param>
-    /// <param name="paddingIndex">The index written after each sequence's end, usually the vocabulary's padding index 0.</param>
+    /// <summary>
+    /// Pads sequences into a [B, T] tensor, T the longest length, and returns the lengths [B]: token indices
+    /// (<c>long[]</c>) give an int64 tensor, real values (<c>float[]</c>) a float32 one.
+    /// </summary>
+    /// <typeparam name="T">The element type, e.g. long for tokens or float for values.</typeparam>
+    /// <param name="sequences">The sequences, each with at least one step.</param>
+    /// <param name="padding">The value written after each sequence's end, usually the vocabulary's padding index 0.</param>
     /// <example>
     /// <code>
     /// var (tokens, lengths) = Batching.Pad(new[] { new long[] { 5, 6, 7 }, new long[] { 8 } });
     /// // tokens = [[5, 6, 7], [8, 0, 0]], lengths = [3, 1]
+    /// var (values, _) = Batching.Pad(new[] { new float[] { 1, 2 }, new float[] { 3 } }, padding: float.NaN);
     /// </code>
     /// </example>
-    public static (Tensor Padded, Tensor Lengths) Pad(IReadOnlyList<long[]> sequences, long paddingIndex = 0)
+    public static (Tensor Padded, Tensor Lengths) Pad<T>(IReadOnlyList<T[]> sequences, T padding = default) where T : unmanaged
     {
         var (lengths, maxLength) = Measure(sequences);
-        var padded = new long[sequences.Count * maxLength];
-        Array.Fill(padded, paddingIndex);
-        for (var b = 0; b < sequences.Count; b++) sequences[b].CopyTo(padded, b * maxLength);
-        return (torch.tensor(padded, [sequences.Count, maxLength]), torch.tensor(lengths));
-    }
-
-    /// <summary>Pads real-valued sequences into a [B, T] float32 tensor and returns the lengths [B].</summary>
-    /// <param name="sequences">The sequences, each with at least one value.</param>
-    /// <param name="paddingValue">The value written after each sequence's end.</param>
-    /// <example><code>var (values, lengths) = Batching.Pad(new[] { new float[] { 1, 2 }, new float[] { 3 } });</code></example>
-    public static (Tensor Padded, Tensor Lengths) Pad(IReadOnlyList<float[]> sequences, float paddingValue = 0)
-    {
-        var (lengths, maxLength) = Measure(sequences);
-        var padded = new float[sequences.Count * maxLength];
-        Array.Fill(padded, paddingValue);
-        for (var b = 0; b < sequences.Count; b++) sequences[b].CopyTo(padded, b * maxLength);
-        return (torch.tensor(padded, [sequences.Count, maxLength]), torch.tensor(lengths));
+        var padded = new T[sequences.Count, maxLength];
+        for (var b = 0; b < sequences.Count; b++)
+            for (var t = 0; t < maxLength; t++)
+                padded[b, t] = t < sequences[b].Length ? sequences[b][t] : padding;
+        return (torch.from_array(padded), torch.tensor(lengths));
     }
 
     /// <summary>The mask [B, T], true where t &lt; length: the real steps of each padded sequence.</summary>
@@ -48,7 +41,7 @@ public static class Batching
     public static Tensor MaskFromLengths(Tensor lengths, long maxLength)
     {
         ArgumentNullException.ThrowIfNull(lengths);
-        if (lengths.dim() != 1) throw new ArgumentException($"Lengths must be 1-D [B]; got shape {Dataset.Shape(lengths)}.", nameof(lengths));
+        if (lengths.dim() != 1) throw new ArgumentException($"Lengths must be 1-D [B]; got shape {Checks.Shape(lengths)}.", nameof(lengths));
         return torch.arange(maxLength, device: lengths.device).unsqueeze(0) < lengths.unsqueeze(1);
     }
 

@@ -24,13 +24,13 @@ public sealed class Dataset
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
         if (inputs.dim() == 0 || targets.dim() == 0)
-            throw new ArgumentException($"Inputs and targets need an example dimension 0; got shapes {Shape(inputs)} and {Shape(targets)}.");
+            throw new ArgumentException($"Inputs and targets need an example dimension 0; got shapes {Checks.Shape(inputs)} and {Checks.Shape(targets)}.");
         if (inputs.shape[0] != targets.shape[0])
             throw new ArgumentException(
-                $"Inputs and targets must hold the same number of examples (dimension 0); got inputs {Shape(inputs)} and targets {Shape(targets)}.");
+                $"Inputs and targets must hold the same number of examples (dimension 0); got inputs {Checks.Shape(inputs)} and targets {Checks.Shape(targets)}.");
         if (lengths is not null && (lengths.dim() != 1 || lengths.shape[0] != inputs.shape[0] || lengths.dtype != ScalarType.Int64))
             throw new ArgumentException(
-                $"Lengths must be an int64 tensor of shape [{inputs.shape[0]}]; got {lengths.dtype} {Shape(lengths)}.", nameof(lengths));
+                $"Lengths must be an int64 tensor of shape [{inputs.shape[0]}]; got {lengths.dtype} {Checks.Shape(lengths)}.", nameof(lengths));
         Inputs = inputs;
         Targets = targets;
         Lengths = lengths;
@@ -100,5 +100,4 @@ public sealed class Dataset
             yield return order[start..Math.Min(start + batchSize, order.Length)];
     }
 
-    internal static string Shape(Tensor t) => $"[{string.Join(", ", t.shape)}]";
 }

@@ -13,7 +13,8 @@ namespace Lectures.Grading;
 /// <example>
 /// <code>
 /// using Lectures.Grading;
-/// Assert.Close(autogradW, dW, 1e-7, "dL/dW");
+/// Assert.CloseRelative(autogradW, dW, 1e-7, "dL/dW");
+/// Assert.CloseAbsolute(0.5708, fixedPoint, 1e-4, "fixed point");
 /// Assert.Below(loss, 1.2, "training loss");
 /// </code>
 /// </example>
@@ -42,7 +43,7 @@ public static class Assert
     /// <param name="actual">The value the answer gave.</param>
     /// <param name="tolerance">The largest accepted absolute difference.</param>
     /// <param name="what">The quantity's name.</param>
-    public static void Close(double expected, double actual, double tolerance, string what)
+    public static void CloseAbsolute(double expected, double actual, double tolerance, string what)
     {
         if (!(Math.Abs(actual - expected) <= tolerance))
             throw new AssertionFailedException($"{what}: expected {Show(expected)} ± {Show(tolerance)}, got {Show(actual)}");
@@ -67,12 +68,12 @@ public static class Assert
     /// <param name="actual">The answer's tensor.</param>
     /// <param name="tolerance">The largest accepted relative error; 1e-7 suits float64 gradients, 1e-4 float32.</param>
     /// <param name="what">The tensor's name, e.g. "dL/dW".</param>
-    public static void Close(Tensor expected, Tensor? actual, double tolerance, string what)
+    public static void CloseRelative(Tensor expected, Tensor? actual, double tolerance, string what)
     {
         ArgumentNullException.ThrowIfNull(expected);
-        if (actual is null) throw new AssertionFailedException($"{what}: expected a tensor of shape {Shape(expected)}, got null");
+        if (actual is null) throw new AssertionFailedException($"{what}: expected a tensor of shape {Checks.Shape(expected)}, got null");
         if (!expected.shape.SequenceEqual(actual.shape))
-            throw new AssertionFailedException($"{what}: expected shape {Shape(expected)}, got {Shape(actual)}");
+            throw new AssertionFailedException($"{what}: expected shape {Checks.Shape(expected)}, got {Checks.Shape(actual)}");
         using var scope = NewDisposeScope();
         var a = actual.detach().to_type(ScalarType.Float64);
         var e = expected.detach().to_type(ScalarType.Float64);
@@ -89,7 +90,6 @@ public static class Assert
         }
     }
 
-    private static string Shape(Tensor t) => $"({string.Join(", ", t.shape)})";
 
     private static string Show<T>(T value) => value switch
     {

@@ -17,7 +17,10 @@ namespace Lectures.Layers;
 /// </summary>
 public sealed class OutputRecurrentNetwork : nn.Module<Tensor, Tensor?, Tensor>
 {
-    /// <summary>Creates the network with PyTorch-style initialisation U(−1/√fan_in, 1/√fan_in) per weight.</summary>
+    /// <summary>
+    /// Creates the network with every parameter drawn from U(−1/√hidden, 1/√hidden), as PyTorch initialises its
+    /// recurrent modules.
+    /// </summary>
     /// <param name="inputSize">Features per input x_t.</param>
     /// <param name="hiddenSize">Hidden units h_t.</param>
     /// <param name="outputSize">Features per output y_t (also what is fed back).</param>
@@ -27,13 +30,13 @@ public sealed class OutputRecurrentNetwork : nn.Module<Tensor, Tensor?, Tensor>
         ScalarType? dtype = null) : base(nameof(OutputRecurrentNetwork))
     {
         (InputSize, HiddenSize, OutputSize) = (inputSize, hiddenSize, outputSize);
-        Parameter Uniform(long fanIn, params long[] shape) =>
-            new(empty(shape, dtype: dtype, device: device).uniform_(-1 / Math.Sqrt(fanIn), 1 / Math.Sqrt(fanIn)));
-        register_parameter("weight_ih", Uniform(hiddenSize, hiddenSize, inputSize));
-        register_parameter("weight_oh", Uniform(hiddenSize, hiddenSize, outputSize));
-        register_parameter("bias_h", Uniform(hiddenSize, hiddenSize));
-        register_parameter("weight_ho", Uniform(hiddenSize, outputSize, hiddenSize));
-        register_parameter("bias_o", Uniform(hiddenSize, outputSize));
+        var k = 1 / Math.Sqrt(hiddenSize);
+        Parameter Uniform(params long[] shape) => new(empty(shape, dtype: dtype, device: device).uniform_(-k, k));
+        register_parameter("weight_ih", Uniform(hiddenSize, inputSize));
+        register_parameter("weight_oh", Uniform(hiddenSize, outputSize));
+        register_parameter("bias_h", Uniform(hiddenSize));
+        register_parameter("weight_ho", Uniform(outputSize, hiddenSize));
+        register_parameter("bias_o", Uniform(outputSize));
     }
 
     /// <summary>Features per input x_t.</summary>

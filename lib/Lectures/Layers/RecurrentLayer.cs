@@ -90,4 +90,16 @@ public abstract class RecurrentLayer<TState, TResult> : nn.Module<Tensor, TState
 
     /// <summary>The typed result from the output and the final states.</summary>
     private protected abstract TResult Result(Tensor output, Tensor[] final);
+
+    /// <summary>
+    /// The fast path for training, off by default. When true and gradients are recorded, each layer and direction
+    /// runs as one custom autograd function whose backward pass is the library's hand-written BPTT
+    /// (<c>Lectures.Bptt</c>): the forward records no autograd graph, only the caches of the step functions, and the
+    /// backward runs the BPTT loop once. Outputs and every gradient equal the default path's (autograd through every
+    /// step, which the notebooks teach with), to rounding. Stacked, bidirectional, batch-first, unbatched, bias-free
+    /// layers and dropout are supported; lengths, masks and traces are not while gradients are recorded (a clear
+    /// error says so), nor the original LSTM without a forget gate. Under <c>no_grad</c> it changes nothing.
+    /// </summary>
+    /// <example><code>var lstm = new Lstm(64, 128) { ManualBptt = true };</code></example>
+    public bool ManualBptt { get => Unroller.ManualBptt; set => Unroller.ManualBptt = value; }
 }

@@ -19,6 +19,17 @@ internal sealed class Unroller(string name, Recurrence recurrence, long inputSiz
     public bool Bidirectional => bidirectional;
     private int Directions => bidirectional ? 2 : 1;
 
+    /// <summary>Whether training runs the hand-written BPTT (see <see cref="RecurrentLayer{TState, TResult}.ManualBptt"/>).</summary>
+    public bool ManualBptt
+    {
+        get;
+        set
+        {
+            if (value && recurrence.ManualBpttUnsupported is { } why) throw new NotSupportedException($"{name}: ManualBptt: {why}.");
+            field = value;
+        }
+    }
+
     private static string Suffix(long layer, int direction) => $"_l{layer}" + (direction == 1 ? "_reverse" : "");
 
     public void RegisterParameters(nn.Module module, bool bias, Device? device, ScalarType? dtype)
@@ -77,9 +88,9 @@ internal sealed class Unroller(string name, Recurrence recurrence, long inputSiz
         var w_ih = module.get_parameter("weight_ih" + suffix)!;
         var w_hh = module.get_parameter("weight_hh" + suffix)!;
         var (b_ih, b_hh) = (module.get_parameter("bias_ih" + suffix), module.get_parameter("bias_hh" + suffix));
+        if (ManualBptt && is_grad_enabled()) return ManualDirection(x, direction, state, stepMasks, trace, w_ih, w_hh, b_ih, b_hh);
         var (T, B) = (x.shape[0], x.shape[1]);
         var xp = recurrence.ProjectInput(x.reshape(T * B, -1), w_ih, b_ih, b_hh).view(T, B, -1).unbind(0);
-        var w_hhT = w_hh.t();
         var zero = stepMasks is null ? null : zeros([], dtype: x.dtype, device: x.device);
         var ys = new Tensor[T];
         var record = trace is null ? null : new List<Tensor>[T];
@@ -87,7 +98,7 @@ internal sealed class Unroller(string name, Recurrence recurrence, long inputSiz
         {
             var t = direction == 1 ? T - 1 - step : step;
             var gates = trace is null ? null : new List<Tensor>();
-            var next = recurrence.Step(xp[t], state, w_hhT, b_hh, gates);
+            var next = recurrence.Step(xp[t], state, w_hh, b_hh, gates);
             if (stepMasks is not null)
             {
                 var m = stepMasks[t];                                          // [B, 1]: is step t real?
@@ -105,6 +116,21 @@ internal sealed class Unroller(string name, Recurrence recurrence, long inputSiz
                 trace!.Record(names[k], (int)layer, direction, record.Select(r => r[k]), batched);
         }
         return (stack(ys, 0), state);
+    }
+
+    /// <summary>
+    /// One layer and direction as a single custom autograd function whose backward is the hand-written BPTT; the
+    /// reverse direction runs it on the time-reversed sequence.
+    /// </summary>
+    private (Tensor output, Tensor[] last) ManualDirection(Tensor x, int direction, Tensor[] state, Tensor[]? stepMasks,
+        RecurrentTrace? trace, Tensor w_ih, Tensor w_hh, Tensor? b_ih, Tensor? b_hh)
+    {
+        if (stepMasks is not null || trace is not null)
+            throw new NotSupportedException($"{name}: ManualBptt runs whole sequences: expected no lengths, mask or trace " +
+                                            $"while gradients are recorded, got {(trace is not null ? "a trace" : "lengths or a mask")}. " +
+                                            "Set ManualBptt = false for this call, or run it under torch.no_grad().");
+        var result = recurrence.RunWithManualBptt(direction == 1 ? x.flip(0) : x, state, w_ih, w_hh, b_ih, b_hh);
+        return (direction == 1 ? result[0].flip(0) : result[0], result[1..]);
     }
 
     private Tensor[][] InitialStates(Tensor[]? state, string[] stateNames, bool batched, long B, Tensor parameter)

@@ -48,11 +48,11 @@ public sealed record StepResult(Tensor Loss, long Correct = 0, long Count = 0)
         ArgumentNullException.ThrowIfNull(targets);
         if (logits.dim() != targets.dim() + 1 || !logits.shape[..^1].SequenceEqual(targets.shape))
             throw new ArgumentException(
-                $"Expected logits [..., C] and targets [...] with the same leading shape; got logits {Shape(logits)} and targets {Shape(targets)}.");
+                $"Expected logits [..., C] and targets [...] with the same leading shape; got logits {Checks.Shape(logits)} and targets {Checks.Shape(targets)}.");
         if (targets.dtype != ScalarType.Int64)
             throw new ArgumentException($"Targets must be int64 class indices, got {targets.dtype}.", nameof(targets));
         if (mask is not null && (mask.dtype != ScalarType.Bool || !mask.shape.SequenceEqual(targets.shape)))
-            throw new ArgumentException($"The mask must be bool {Shape(targets)} like the targets; got {mask.dtype} {Shape(mask)}.", nameof(mask));
+            throw new ArgumentException($"The mask must be bool {Checks.Shape(targets)} like the targets; got {mask.dtype} {Checks.Shape(mask)}.", nameof(mask));
         var scores = logits.reshape(-1, logits.shape[^1]);
         var labels = targets.reshape(-1);
         if (mask is not null)
@@ -65,5 +65,4 @@ public sealed record StepResult(Tensor Loss, long Correct = 0, long Count = 0)
         return new StepResult(loss, correct, labels.shape[0]);
     }
 
-    private static string Shape(Tensor t) => $"[{string.Join(", ", t.shape)}]";
 }

@@ -79,7 +79,7 @@ public static class Trainer
         foreach (var stream in new[] { trainStream, validationStream })
             if (stream is not null && (stream.Inputs.dim() < 2 || stream.Targets.dim() < 2 || stream.Inputs.shape[1] != stream.Targets.shape[1]))
                 throw new ArgumentException(
-                    $"Streams need inputs and targets [B, M, ...] with the same M; got {Dataset.Shape(stream.Inputs)} and {Dataset.Shape(stream.Targets)}.");
+                    $"Streams need inputs and targets [B, M, ...] with the same M; got {Checks.Shape(stream.Inputs)} and {Checks.Shape(stream.Targets)}.");
         options ??= new TrainingOptions();
         options.Validate();
         var stepsPerEpoch = (int)((trainStream.Inputs.shape[1] + k1 - 1) / k1);
@@ -199,9 +199,9 @@ public static class Trainer
     {
         if (result?.Loss is null) throw new InvalidOperationException("The step function returned no loss tensor.");
         if (result.Loss.numel() != 1)
-            throw new InvalidOperationException($"The step function must return a scalar loss; got shape {Dataset.Shape(result.Loss)}. Reduce it with .mean() or .sum().");
+            throw new InvalidOperationException($"The step function must return a scalar loss; got shape {Checks.Shape(result.Loss)}. Reduce it with .mean() or .sum().");
         if (result.Penalty is not null && result.Penalty.numel() != 1)
-            throw new InvalidOperationException($"The step function's penalty must be a scalar; got shape {Dataset.Shape(result.Penalty)}. Reduce it with .mean() or .sum().");
+            throw new InvalidOperationException($"The step function's penalty must be a scalar; got shape {Checks.Shape(result.Penalty)}. Reduce it with .mean() or .sum().");
         if (result.Correct < 0 || result.Count < 0 || result.Correct > result.Count)
             throw new InvalidOperationException($"The step function reported {result.Correct} correct out of {result.Count}; expected 0 ≤ correct ≤ count.");
         return result.Loss.to_type(ScalarType.Float64).item<double>();

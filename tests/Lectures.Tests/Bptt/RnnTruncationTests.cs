@@ -1,4 +1,5 @@
 using Lectures.Bptt;
+using Lectures.Layers;
 using Lectures.Cells;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -19,7 +20,7 @@ public class RnnTruncationTests
         manual_seed(seed);
         var p = RnnParameters.Random(n, d, k);
         p = p with { W = p.W * 3 };
-        return (p, randn(T, B, n, dtype: float64), randn(B, d, dtype: float64), RandomProblem.Target(loss, OutputSetting.ManyToMany, T, B, k));
+        return (p, randn(T, B, n, dtype: float64), randn(B, d, dtype: float64), RandomProblem.Target(loss, SequenceFlavour.ManyToMany, T, B, k));
     }
 
     /// <summary>
@@ -68,7 +69,7 @@ public class RnnTruncationTests
     {
         using var scope = NewDisposeScope();
         var (p, x, h0, target) = Problem(k1 * 10 + k2, loss);
-        var updates = new RnnBptt(f, loss, OutputSetting.ManyToMany).Truncated(p, x, h0, target, k1, k2);
+        var updates = new RnnBptt(f, loss, SequenceFlavour.ManyToMany).Truncated(p, x, h0, target, k1, k2);
 
         Assert.Equal((int)Math.Ceiling(T / (double)k1), updates.Count);
         for (var i = 0; i < updates.Count; i++)
@@ -83,7 +84,7 @@ public class RnnTruncationTests
         }
 
         // Every loss is counted once: with windows as long as the sequence, the updates add up to the full gradient.
-        var bptt = new RnnBptt(f, loss, OutputSetting.ManyToMany);
+        var bptt = new RnnBptt(f, loss, SequenceFlavour.ManyToMany);
         var whole = bptt.Truncated(p, x, h0, target, k1, (int)T);
         var full = bptt.Backward(p, x, h0, target);
         Assert.Equal(full.Loss, whole.Sum(u => u.Loss), 10);
@@ -96,7 +97,7 @@ public class RnnTruncationTests
     {
         using var scope = NewDisposeScope();
         var (p, x, h0, target) = Problem(7, LossKind.SquaredError);
-        var bptt = new RnnBptt(RnnActivation.Tanh, LossKind.SquaredError, OutputSetting.ManyToMany);
+        var bptt = new RnnBptt(RnnActivation.Tanh, LossKind.SquaredError, SequenceFlavour.ManyToMany);
         var full = bptt.Backward(p, x, h0, target, stepTerms: true);
 
         Assert.True(GradientCheck.Compare(full.Named(), bptt.Windowed(p, x, h0, target, (int)T).Named()).MaxRelativeError < 1e-12);
@@ -119,7 +120,7 @@ public class RnnTruncationTests
     {
         using var scope = NewDisposeScope();
         var (p, x, h0, target) = Problem(3, LossKind.CrossEntropy);
-        var bptt = new RnnBptt(RnnActivation.Tanh, LossKind.CrossEntropy, OutputSetting.ManyToMany);
+        var bptt = new RnnBptt(RnnActivation.Tanh, LossKind.CrossEntropy, SequenceFlavour.ManyToMany);
         var full = bptt.Backward(p, x, h0, target, stepTerms: true);
         var terms = full.StepTermsW!;
 
@@ -142,14 +143,14 @@ public class RnnTruncationTests
     public void Wrong_shapes_and_dtypes_are_named_in_the_error()
     {
         var (p, x, h0, target) = Problem(1, LossKind.SquaredError);
-        var bptt = new RnnBptt(RnnActivation.Tanh, LossKind.SquaredError, OutputSetting.ManyToMany);
+        var bptt = new RnnBptt(RnnActivation.Tanh, LossKind.SquaredError, SequenceFlavour.ManyToMany);
         var e = Assert.Throws<ArgumentException>(() => bptt.Backward(p, x, randn(B + 1, d, dtype: float64), target));
-        Assert.Contains($"h0: expected shape ({B}, {d}), got ({B + 1}, {d})", e.Message);
+        Assert.Contains($"h0: expected shape [{B}, {d}], got [{B + 1}, {d}]", e.Message);
         e = Assert.Throws<ArgumentException>(() => bptt.Backward(p, x.to_type(float32), h0, target));
         Assert.Contains("x: expected dtype Float64", e.Message);
         e = Assert.Throws<ArgumentException>(() => bptt.Backward(p, x, h0, target[0]));
-        Assert.Contains($"expected shape ({T}, {B}, {k})", e.Message);
-        e = Assert.Throws<ArgumentException>(() => new RnnBptt(RnnActivation.Tanh, LossKind.CrossEntropy, OutputSetting.ManyToOne).Backward(p, x, h0, randn(B)));
+        Assert.Contains($"expected shape [{T}, {B}, {k}]", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new RnnBptt(RnnActivation.Tanh, LossKind.CrossEntropy, SequenceFlavour.ManyToOne).Backward(p, x, h0, randn(B)));
         Assert.Contains("Int64", e.Message);
     }
 }

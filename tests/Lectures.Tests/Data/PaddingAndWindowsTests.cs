@@ -9,7 +9,7 @@ public class PaddingAndWindowsTests
     [Fact]
     public void Pad_writes_padding_after_each_sequence_and_the_mask_marks_real_steps()
     {
-        var (padded, lengths) = Batching.Pad([new long[] { 5, 6, 7 }, new long[] { 8 }, new long[] { 9, 4 }], paddingIndex: 0);
+        var (padded, lengths) = Batching.Pad([new long[] { 5, 6, 7 }, new long[] { 8 }, new long[] { 9, 4 }], padding: 0L);
 
         Assert.Equal(new long[] { 3, 3 }, padded.shape);
         Assert.Equal(new long[] { 5, 6, 7, 8, 0, 0, 9, 4, 0 }, padded.data<long>().ToArray());

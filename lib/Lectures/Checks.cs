@@ -1,16 +1,43 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Lectures.Cells;
+namespace Lectures;
 
-/// <summary>Input validation shared by the cells and layers: every message names what was expected and what came.</summary>
+/// <summary>
+/// The library's argument checks. Every message names what was expected and what came, and every shape is printed
+/// one way, <c>[2, 3]</c>, whichever class raises it.
+/// </summary>
 internal static class Checks
 {
+    /// <summary>A tensor's shape as <c>[2, 3]</c> (<c>[]</c> for a scalar).</summary>
     public static string Shape(Tensor t) => Shape(t.shape);
 
+    /// <summary>A shape as <c>[2, 3]</c>.</summary>
     public static string Shape(long[] shape) => "[" + string.Join(", ", shape) + "]";
 
-    /// <summary>Rank, trailing size, dtype and device of an input, against the module's parameters.</summary>
+    /// <summary>Exactly the <paramref name="expected"/> shape, e.g. a parameter of the manual BPTT classes.</summary>
+    public static void HasShape(Tensor t, string name, params long[] expected)
+    {
+        if (!t.shape.SequenceEqual(expected))
+            throw new ArgumentException($"{name}: expected shape {Shape(expected)}, got {Shape(t)}", name);
+    }
+
+    /// <summary>Exactly <paramref name="rank"/> dimensions, <paramref name="meaning"/> saying which, e.g. "(T, B, n)".</summary>
+    public static void HasRank(Tensor t, string name, int rank, string meaning)
+    {
+        if (t.dim() != rank)
+            throw new ArgumentException($"{name}: expected {rank} dimensions {meaning}, got shape {Shape(t)}", name);
+    }
+
+    /// <summary>Every tensor has the weights' dtype (no silent conversion).</summary>
+    public static void SameDtype(ScalarType expected, params (Tensor t, string name)[] tensors)
+    {
+        foreach (var (t, name) in tensors)
+            if (t.dtype != expected)
+                throw new ArgumentException($"{name}: expected dtype {expected} like the weights, got {t.dtype}", name);
+    }
+
+    /// <summary>Rank, trailing size, dtype and device of a module's input, against the module's parameters.</summary>
     public static void Input(string module, Tensor input, int batchedRank, string layout, long inputSize, Tensor parameter)
     {
         if (input.dim() != batchedRank && input.dim() != batchedRank - 1)
@@ -24,7 +51,7 @@ internal static class Checks
         SameKind(module, "input", input, parameter);
     }
 
-    /// <summary>The dtype and device of a tensor must be the parameters' (no silent conversion).</summary>
+    /// <summary>The dtype and device of a tensor must be the module's parameters' (no silent conversion).</summary>
     public static void SameKind(string module, string what, Tensor t, Tensor parameter)
     {
         if (t.dtype != parameter.dtype)
@@ -36,7 +63,7 @@ internal static class Checks
                 $"{module}: expected {what} on device {parameter.device} (the module's parameters), got {t.device}.", what);
     }
 
-    /// <summary>A state tensor (h0, c0) must have exactly the expected shape; batch and hidden size get their own message.</summary>
+    /// <summary>A module's state tensor (h0, c0) must have exactly the expected shape; batch and hidden size get their own message.</summary>
     public static void State(string module, string what, Tensor state, long[] expected, Tensor parameter)
     {
         var actual = state.shape;
