@@ -58,7 +58,7 @@ public sealed class SequenceRegressor : nn.Module<Tensor, Tensor>
     {
         if (x.dim() != 3)
             throw new ArgumentException($"{nameof(SequenceRegressor)}: expected x of rank 3 (batch, seq, input), got rank {x.dim()} " +
-                $"with shape {Cells.Checks.Shape(x)}.", nameof(x));
+                $"with shape {Checks.Shape(x)}.", nameof(x));
         return head.forward(rnn.forward(x).output);
     }
 }

@@ -45,7 +45,7 @@ public class JupyterNotebookTests
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HeadlessChromium.Screenshots, "jupyter-notebook-06.png") });
 
             var text = await page.InnerTextAsync("#notebook-container");
-            Assert.Contains("λ = 1.0: ‖∂h_60/∂h_0‖ =", text);
+            Assert.Contains("ρ = 1.0: ‖∂h_60/∂h_0‖ =", text);
             Assert.Contains("final training loss (clipped):", text);
             Assert.Equal(0, await page.Locator(".output_error").CountAsync());
             var drawn = await page.EvaluateAsync<int>(

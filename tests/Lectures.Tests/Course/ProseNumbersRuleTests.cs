@@ -47,6 +47,7 @@ public class ProseNumbersRuleTests
         Assert.Empty(Numbers("$h_{t-1}$, $x_1$, $W^{20}$, $\\lambda_i^n$, $\\tfrac12 \\lVert y - z \\rVert^2$, $(1 - z_t)$, $2 \\times 2$, $\\|A\\|_2$, W²⁰"));
         Assert.Empty(Numbers("k2 = T, float32 and float64, the 10th step"));
         Assert.Equal(["3", "1/4", "0.5708"], Numbers("the bound $3^{t-k}$, $\\gamma = 1/4$, the fixed point $0.5708$"));
+        Assert.Equal(["7"], Numbers("![The CTC lattice of cat over 9 columns](figures/ctc-lattice.svg) has 7 rows."));
         Assert.Equal(["10,000", "2,400"], Numbers("a vocabulary of 10,000 words and 2,400 characters"));
     }
 }
