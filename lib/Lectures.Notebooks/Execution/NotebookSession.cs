@@ -4,6 +4,8 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Lectures.Notebooks.Formatting;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.CodeAnalysis.Scripting.Hosting;
@@ -166,8 +168,31 @@ public sealed partial class NotebookSession : IDisposable
             return Fail(interrupted && Unwrap(exception) is OperationCanceledException
                 ? RuntimeError(exception, file) with { Name = "CellInterrupted", Message = "The cell was interrupted." }
                 : RuntimeError(exception, file));
-        if (next.ReturnValue is { } value) sink.Add(new ResultOutput(OutputFormatter.Format(value, [])));
+        // As .NET Interactive: a cell shows its value when Roslyn says the submission has one (a trailing expression,
+        // or any return statement outside lambdas, e.g. in a local function inside a block), even when it is null.
+        if (next.ReturnValue is not null || HasSubmissionResult(script))
+            sink.Add(new ResultOutput(OutputFormatter.Format(next.ReturnValue, [])));
         return null;
+    }
+
+    /// <summary>
+    /// Roslyn's own rule for whether a submission has a result, which .NET Interactive reads (through reflection, as
+    /// <c>Compilation.HasSubmissionResult</c> is internal): a return statement among the statements, lambdas and
+    /// types aside (so also one in a local function inside a block), or a trailing non-void expression without a
+    /// semicolon.
+    /// </summary>
+    private static bool HasSubmissionResult(Script script)
+    {
+        var compilation = script.GetCompilation();
+        var tree = compilation.SyntaxTrees.Last(t => t.FilePath == script.Options.FilePath);   // the cell, not its #load files
+        var root = tree.GetCompilationUnitRoot();
+        if (root.ContainsDiagnostics && root.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)) return false;
+        if (root.DescendantNodes(n => n is CompilationUnitSyntax or GlobalStatementSyntax or StatementSyntax).Any(n => n.IsKind(SyntaxKind.ReturnStatement)))
+            return true;
+        return root.Members.LastOrDefault(m => m.IsKind(SyntaxKind.GlobalStatement)) is GlobalStatementSyntax
+        {
+            Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } last,
+        } && compilation.GetSemanticModel(tree).GetTypeInfo(last.Expression).ConvertedType?.SpecialType != SpecialType.System_Void;
     }
 
     private static List<Diagnostic> Errors(Script script) =>

@@ -36,6 +36,16 @@ public class NotebookSessionTests : IDisposable
     }
 
     [Fact]
+    public void A_cell_shows_null_where_roslyn_gives_the_submission_a_result_as_dotnet_interactive_does()
+    {
+        Assert.Equal("<null>", Result(Run("string nothing = null;\nnothing")));
+        // A return statement in a local function inside a block gives the submission a result too (Roslyn's rule).
+        Assert.Equal("<null>", Result(Run("{\n    int One() { return 1; }\n    System.Console.WriteLine(One());\n}")));
+        Assert.Empty(Run("int Two() { return 2; }\nSystem.Console.WriteLine(Two());").Outputs.OfType<ResultOutput>());
+        Assert.Empty(Run("System.Func<int> three = () => { return 3; };").Outputs.OfType<ResultOutput>());
+    }
+
+    [Fact]
     public void Default_imports_are_those_of_dotnet_interactive()
     {
         var cell = Run("var sb = new StringBuilder(); sb.Append(new List<int> { 3, 1, 2 }.OrderBy(x => x).First()); sb.ToString()");
