@@ -88,6 +88,10 @@ public sealed class SubmissionSandbox
 
         var folder = Path.GetFullPath(layout.AssignmentFolder);
         var args = new List<string>(Isolation());
+        // A private /tmp first: bubblewrap applies mounts in order, so a kit or NuGet cache that lives under /tmp (a
+        // clone in /tmp, say) is bound on top of it below, not hidden by it.
+        var size = ((long)limits.FileMegabytes << 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        args.AddRange(["--size", size, "--tmpfs", "/tmp"]);
         foreach (var path in SystemFolders.Where(p => Directory.Exists(p) || File.Exists(p)))
             args.AddRange(new FileInfo(path).LinkTarget is { } target ? ["--symlink", target, path] : ["--ro-bind", path, path]);
         foreach (var path in SystemFiles) args.AddRange(["--ro-bind-try", path, path]);
@@ -99,8 +103,7 @@ public sealed class SubmissionSandbox
             .Distinct();
         foreach (var path in readOnly) args.AddRange(["--ro-bind", path, path]);
         args.AddRange(["--proc", "/proc", "--dev", "/dev"]);
-        var size = ((long)limits.FileMegabytes << 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        args.AddRange(["--size", size, "--tmpfs", "/tmp", "--size", size, "--tmpfs", folder]);
+        args.AddRange(["--size", size, "--tmpfs", folder]);
         foreach (var (source, name) in layout.Files) args.AddRange(["--ro-bind", Path.GetFullPath(source), Path.Combine(folder, name)]);
         args.AddRange(["--chdir", folder, "--clearenv"]);
         var environment = new Dictionary<string, string>
