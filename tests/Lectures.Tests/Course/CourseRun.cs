@@ -1,64 +1,10 @@
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Lectures.Notebooks.Nbformat;
-using Lectures.Tests.Notebooks;
 using Lectures.Tests.Support;
 
 namespace Lectures.Tests.Course;
 
-/// <summary>
-/// Executes every notebook in notebooks/ once, with the engine's command line exactly as the README's main command
-/// does, and lets the course tests read what each notebook printed. The run is kept (<see cref="CachedRun"/>) until a
-/// notebook, the data or the build changes.
-/// </summary>
-public sealed partial class CourseRun
+/// <summary>Every lecture notebook in notebooks/, executed once as the README's main command does.</summary>
+public sealed class CourseRun() : NotebookFolderRun("course-run", Repo.Path("notebooks"))
 {
-    public CourseRun()
-    {
-        (var folder, var report) = CachedRun.Get("course-run", [Repo.Path("notebooks"), .. CachedRun.BuiltKit], "", scratch =>
-        {
-            var (exitCode, output) = EngineRun.Engine(["run", Repo.Path("notebooks"), "--out", Path.Combine(scratch, "site")], TimeSpan.FromMinutes(40));
-            return $"{exitCode}\n{output}";
-        });
-        Site = Path.Combine(folder, "site");
-        ExitCode = int.Parse(report[..report.IndexOf('\n')], System.Globalization.CultureInfo.InvariantCulture);
-        Output = report[(report.IndexOf('\n') + 1)..];
-        foreach (Match m in Report().Matches(Output))
-            Seconds[m.Groups["name"].Value] = double.Parse(m.Groups["seconds"].Value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>The source notebooks, by file name.</summary>
-    public static IReadOnlyList<string> Names =>
-        Directory.GetFiles(Repo.Path("notebooks"), "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()!;
-
-    /// <summary>The site the run wrote, executed notebooks in its notebooks/ folder.</summary>
-    public string Site { get; }
-    public int ExitCode { get; }
-    public string Output { get; }
-
-    /// <summary>Run time per notebook, from the runner's report.</summary>
-    public Dictionary<string, double> Seconds { get; } = new();
-
-    /// <summary>The executed copy of a notebook.</summary>
-    public Notebook Executed(string name) => Notebook.Load(Path.Combine(Site, "notebooks", name));
-
-    /// <summary>Everything a notebook printed or showed as text, cell after cell.</summary>
-    public string Text(string name) => string.Join("\n", Executed(name).Cells.SelectMany(c => c.CellType == "code" ? c.Outputs : [])
-        .OfType<JsonObject>().Select(o => o["output_type"]!.GetValue<string>() switch
-        {
-            "stream" => o["text"]!.GetValue<string>(),
-            "error" => $"{o["ename"]}: {o["evalue"]}",
-            _ => o["data"]?["text/plain"]?.GetValue<string>() ?? "",
-        }));
-
-    /// <summary>The number printed after <paramref name="label"/> (e.g. "fixed point: 0.5708", "parameters: 131,229").</summary>
-    public double Number(string name, string label)
-    {
-        var match = Regex.Match(Text(name), Regex.Escape(label) + @"\s*(?<n>[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?)");
-        Assert.True(match.Success, $"{name} printed no number after \"{label}\"");
-        return double.Parse(match.Groups["n"].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    [GeneratedRegex(@"^(?<name>\S+\.ipynb): \S+( out)? in (?<seconds>[\d.]+) s", RegexOptions.Multiline)]
-    private static partial Regex Report();
+    /// <summary>The lecture notebooks, by file name.</summary>
+    public static IReadOnlyList<string> Names => NamesIn(Repo.Path("notebooks"));
 }

@@ -88,6 +88,33 @@ internal static partial class ProseNumbers
         return printed;
     }
 
+    /// <summary>
+    /// The prose numbers of a notebook's markdown cells that none of its printed numbers shows, each as "cell i: "n" in
+    /// …context…"; cells <paramref name="exempt"/> says are left out, and so are the <paramref name="allowed"/> constants.
+    /// </summary>
+    public static IReadOnlyList<string> Unprinted(IReadOnlyList<Lectures.Notebooks.Nbformat.NotebookCell> cells, string output,
+        IReadOnlySet<string> allowed, Func<string, bool> exempt)
+    {
+        var printed = InOutput(output);
+        var offending = new List<string>();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (cells[i].CellType != "markdown" || exempt(cells[i].Source)) continue;
+            foreach (var number in InProse(cells[i].Source))
+                if (!allowed.Contains(number.Text) && !Shown(number, printed))
+                    offending.Add($"cell {i}: \"{number.Text}\" in …{Context(cells[i].Source, number.Text)}…");
+        }
+        return offending;
+    }
+
+    private static string Context(string source, string number)
+    {
+        var at = source.IndexOf(number, StringComparison.Ordinal);
+        if (at < 0) return number;
+        var start = Math.Max(0, at - 40);
+        return source[start..Math.Min(source.Length, at + number.Length + 20)].Replace('\n', ' ');
+    }
+
     /// <summary>Whether one of the printed numbers shows the prose number.</summary>
     public static bool Shown(Number number, IReadOnlyList<Printed> printed)
     {

@@ -4,7 +4,7 @@ using Lectures.Tests.Support;
 namespace Lectures.Tests.Notebooks;
 
 /// <summary>
-/// Every notebook the kit ships (lectures, assignments, the Interactive fixtures) keeps the keys nbformat 4's schema
+/// Every notebook the kit ships (lectures, assignments, worked solutions, the Interactive fixtures) keeps the keys nbformat 4's schema
 /// requires of its cells, so Jupyter, nbconvert and VS Code open it, not only the kit's lenient loader: a code cell
 /// without "outputs" once reached main and only nbconvert refused it.
 /// </summary>
@@ -12,8 +12,8 @@ namespace Lectures.Tests.Notebooks;
 public sealed class StoredNotebookTests
 {
     public static TheoryData<string> Shipped => new(
-        new[] { Repo.Path("notebooks"), Repo.Path("notebooks", "assignments"), Repo.Path("tests", "Lectures.Tests", "Interactive", "Fixtures") }
-            .SelectMany(folder => Directory.GetFiles(folder, "*.ipynb"))
+        new[] { Repo.Path("notebooks"), Repo.Path("notebooks", "assignments"), Repo.Path("notebooks", "solutions"), Repo.Path("tests", "Lectures.Tests", "Interactive", "Fixtures") }
+            .Where(Directory.Exists).SelectMany(folder => Directory.GetFiles(folder, "*.ipynb"))
             .Select(path => System.IO.Path.GetRelativePath(Repo.Path(), path)).Order(StringComparer.Ordinal));
 
     [Theory, MemberData(nameof(Shipped))]
