@@ -10,8 +10,20 @@ namespace Lectures.Training;
 /// Shows training progress: through the display registered with <see cref="Kit.UseDisplay"/>, an HTML progress
 /// bar shown once and updated in place through the returned handle's <c>Update(object)</c>; otherwise one console
 /// line rewritten with a carriage return. Updates are throttled so drawing never slows training down.
+/// <see cref="Trainer"/> shows one for every run; a hand-written training loop can create its own.
 /// </summary>
-internal sealed class Progress
+/// <example>
+/// <code>
+/// var progress = new Progress("min-char-rnn", totalSteps: 500);
+/// for (var n = 1; n &lt;= 500; n++)
+/// {
+///     var loss = TrainOneStep();
+///     progress.Report(n, $"loss {loss:F2}");
+/// }
+/// progress.Finish(500, "done");
+/// </code>
+/// </example>
+public sealed class Progress
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private readonly string label;
@@ -23,7 +35,11 @@ internal sealed class Progress
     private bool shown;
     private int consoleWidth;
 
-    internal Progress(string label, int totalSteps, bool enabled)
+    /// <summary>A progress display for <paramref name="totalSteps"/> steps; nothing is shown before the first report.</summary>
+    /// <param name="label">The run's name, shown before the bar.</param>
+    /// <param name="totalSteps">The step count that fills the bar.</param>
+    /// <param name="enabled">False shows nothing (a quiet run).</param>
+    public Progress(string label, int totalSteps, bool enabled = true)
     {
         this.label = label;
         this.totalSteps = Math.Max(totalSteps, 1);
@@ -31,9 +47,16 @@ internal sealed class Progress
         display = Kit.Display;
     }
 
-    internal void Report(int step, string status, bool force = false) => Show(step, status, force, final: false);
+    /// <summary>Shows step <paramref name="step"/> with a status line, at most every 250 ms unless forced.</summary>
+    /// <param name="step">Steps done so far.</param>
+    /// <param name="status">Text after the bar, e.g. the current loss.</param>
+    /// <param name="force">Show now, however recently the display was updated.</param>
+    public void Report(int step, string status, bool force = false) => Show(step, status, force, final: false);
 
-    internal void Finish(int step, string status)
+    /// <summary>Shows the final state; the bar that stays in the notebook.</summary>
+    /// <param name="step">Steps done.</param>
+    /// <param name="status">The closing status, e.g. "done" and the last loss.</param>
+    public void Finish(int step, string status)
     {
         Show(step, status, force: true, final: true);
         if (enabled && display is null) Console.WriteLine();

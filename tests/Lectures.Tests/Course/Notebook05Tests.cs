@@ -7,7 +7,8 @@ namespace Lectures.Tests.Course;
 /// 05: the two-step derivation as students run it. The test reads the parameters the notebook printed, recomputes
 /// every partial derivative and gradient by centered finite differences on the lecture's scalar formulas (no code
 /// shared with the notebook, the library or autograd), and compares them with every printed row; then the manual
-/// pass, autograd and finite differences in float64, and the notation and cross-entropy claims.
+/// pass, autograd and finite differences in float64, and the notation and cross-entropy claims; finally min-char-rnn
+/// trained by the manual pass and by autograd, which must print the same losses and end at the same parameters.
 /// </summary>
 [Trait("Category", "Course")]
 [Collection(CourseCollection.Name)]
@@ -132,11 +133,43 @@ public partial class Notebook05Tests(CourseRun course)
         Assert.True(course.Number(Name, "the same check in float32, max relative error:") > 1e-4, "float32 finite differences are noisy");
     }
 
+    [Fact]
+    public void Min_char_rnn_trained_by_the_manual_pass_follows_the_autograd_run()
+    {
+        var text = course.Text(Name);
+        Assert.InRange(course.Number(Name, "lossFun vs RnnBptt.Backward, largest |difference| over dW, dU, db, dV, dc, dh0:"), 0, 1e-12);
+        Assert.Contains("run A: autograd recorded anything: False", text);
+
+        // The smooth loss starts at the loss of a uniform guess, 25 log k.
+        var k = course.Number(Name, "vocabulary k =");
+        Assert.Equal(25 * Math.Log(k), course.Number(Name, "smooth loss at the start, 25 log k:"), 2);
+
+        // Every printed pair of losses agrees, and so do the largest gaps over the whole run.
+        var rows = Update().Matches(text);
+        Assert.True(rows.Count >= 5, $"{Name} printed {rows.Count} lines of per-update losses");
+        foreach (Match row in rows)
+        {
+            double Loss(string run) => double.Parse(row.Groups[run].Value, CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(Loss("A") - Loss("B")) < 1e-9, $"update {row.Groups["n"].Value}: loss A {Loss("A")}, loss B {Loss("B")}");
+        }
+        Assert.InRange(course.Number(Name, "largest |loss A − loss B| over all updates:"), 0, 1e-9);
+        Assert.InRange(course.Number(Name, "largest |θ_A − θ_B| after the last update:"), 0, 1e-9);
+
+        // Training works: the loss per character falls by at least a factor of 1.5 from the first pass to the last.
+        var first = course.Number(Name, "loss per character (run A), mean over pass 1:");
+        var last = course.Number(Name, "over pass 5:");
+        Assert.True(first > 1.5 * last, $"loss per character: pass 1 {first}, pass 5 {last}");
+        Assert.Equal(first / last, course.Number(Name, "pass 1 / pass 5:"), 2);
+    }
+
     private const string Num = @"-?\d+(\.\d+)?";
 
     [GeneratedRegex(@"W = (?<W>" + Num + @"), U = (?<U>" + Num + @"), b = (?<b>" + Num + @"), V = (?<V>" + Num + @"), c = (?<c>" + Num +
                     @"), h0 = (?<h0>" + Num + @"), X1 = (?<X1>" + Num + @"), X2 = (?<X2>" + Num + @"), z1 = (?<z1>" + Num + @"), z2 = (?<z2>" + Num + ")")]
     private static partial Regex Parameters();
+
+    [GeneratedRegex(@"^update\s+(?<n>\d+): loss A (?<A>-?\d+\.\d+), loss B (?<B>-?\d+\.\d+)", RegexOptions.Multiline)]
+    private static partial Regex Update();
 
     [GeneratedRegex(@"^(?<name>∂\S+)\s+(?<formula>-?\d+\.\d{8})\s+(?<autograd>-?\d+\.\d{8})\s*$", RegexOptions.Multiline)]
     private static partial Regex Piece();

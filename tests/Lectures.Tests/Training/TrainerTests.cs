@@ -260,6 +260,31 @@ public class TrainerTests(ITestOutputHelper output) : SingleThreaded
     }
 
     [Fact]
+    public void A_hand_written_loop_shows_the_same_progress_bar()
+    {
+        var shown = new List<object>();
+        var handle = new RecordingHandle();
+        Kit.UseDisplay(x => { shown.Add(x); return handle; });
+        try
+        {
+            var progress = new Progress("hand loop", totalSteps: 3);
+            for (var step = 1; step <= 3; step++) progress.Report(step, $"loss {1.0 / step:F2}", force: true);
+            progress.Finish(3, "done");
+        }
+        finally
+        {
+            Kit.ResetDisplay();
+        }
+
+        var first = Assert.IsType<HtmlString>(Assert.Single(shown));
+        Assert.Contains("value=\"1\" max=\"3\"", first.Value);
+        Assert.Contains("hand loop", first.Value);
+        Assert.Equal(3, handle.Updates.Count);
+        Assert.Contains("value=\"3\" max=\"3\"", ((HtmlString)handle.Updates[^1]).Value);
+        Assert.Contains("done", ((HtmlString)handle.Updates[^1]).Value);
+    }
+
+    [Fact]
     public void Without_a_display_progress_is_one_rewritten_console_line()
     {
         var writer = new StringWriter();
