@@ -62,7 +62,9 @@ internal abstract class BpttFunction<TSelf, TCache> : autograd.MultiTensorFuncti
     /// <inheritdoc />
     public sealed override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> grad_outputs)
     {
-        ByHand.Guard(GetType(), "backward (the layers' ManualBptt fast path)");
+        // No guard here: this runs inside autograd's native callback, where an exception ends the process. A graph made
+        // inside a by-hand scope was already refused by forward; one made before the scope backpropagates as usual.
+        using var lifted = ByHand.Lifted();
         using var scope = NewDisposeScope();
         var saved = ctx.get_saved_variables();
         var (x, w_ih, w_hh, h_prev) = (saved[0], saved[1], saved[2], saved[3]);

@@ -72,6 +72,9 @@ public static class ByHand
         return result;
     }
 
+    /// <summary>Lifts the scope until <c>Dispose</c>, for code that must not throw (an autograd callback's backward).</summary>
+    internal static IDisposable Lifted() => new Restore(part.Value, null);
+
     private static bool NeedsAutograd(Exception e) =>
         e is not AssertionFailedException and not InvalidOperationException &&
         (e.Message.Contains("does not require grad") || e.Message.Contains("grad_fn") || e.Message.Contains("nference tensor"));
@@ -101,6 +104,15 @@ public static class ByHand
         foreach (var p in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
             if (p.PropertyType == typeof(Tensor) && p.GetIndexParameters().Length == 0 && p.GetValue(value) is Tensor t)
                 yield return ($"{what}'s {p.Name}", t);
+    }
+
+    private sealed class Restore : IDisposable
+    {
+        private readonly string? previous;
+
+        public Restore(string? previous, string? now) => (this.previous, part.Value) = (previous, now);
+
+        public void Dispose() => part.Value = previous;
     }
 
     private sealed class ScopeHandle : IDisposable

@@ -84,6 +84,16 @@ public class ByHandTests
             var e = Assert.Throws<InvalidOperationException>(() => layer.forward(x));
             Assert.Contains("a9 part 3 must be computed by hand; it called Lectures.Bptt.LstmFunction.forward (the layers' ManualBptt fast path)", e.Message);
         }
+        // A graph made before the scope backpropagates inside it: the guard never throws from autograd's native callback,
+        // where an exception would end the process, and the scope is back afterwards.
+        var (y, _, _) = layer.forward(x);
+        var L = y.sum();
+        using (ByHand.Scope("a9 part 3"))
+        {
+            L.backward();
+            Assert.Equal("a9 part 3", ByHand.Part);
+        }
+        Assert.True(layer.parameters().All(p => p.grad is not null));
     }
 
     [Fact]
