@@ -1,3 +1,4 @@
+using Lectures.Grading;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -40,6 +41,7 @@ internal abstract class BpttFunction<TSelf, TCache> : autograd.MultiTensorFuncti
     /// <inheritdoc />
     public sealed override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars)
     {
+        ByHand.Guard(GetType(), "forward (the layers' ManualBptt fast path)");
         var x = (Tensor)vars[0];
         var state = vars[1..(1 + States)].Cast<Tensor>().ToArray();
         var (w_ih, w_hh) = ((Tensor)vars[1 + States], (Tensor)vars[2 + States]);
@@ -60,6 +62,9 @@ internal abstract class BpttFunction<TSelf, TCache> : autograd.MultiTensorFuncti
     /// <inheritdoc />
     public sealed override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> grad_outputs)
     {
+        // No guard here: this runs inside autograd's native callback, where an exception ends the process. A graph made
+        // inside a by-hand scope was already refused by forward; one made before the scope backpropagates as usual.
+        using var lifted = ByHand.Lifted();
         using var scope = NewDisposeScope();
         var saved = ctx.get_saved_variables();
         var (x, w_ih, w_hh, h_prev) = (saved[0], saved[1], saved[2], saved[3]);

@@ -1,3 +1,4 @@
+using Lectures.Grading;
 using Lectures.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -58,6 +59,7 @@ public sealed class GruBptt(LossKind loss, SequenceFlavour flavour)
     /// </returns>
     public static (Tensor dxw, Tensor dhw, Tensor dh_prev) StepBackward(Tensor dh, GruStepCache cache, Tensor weight_hh)
     {
+        ByHand.Guard(typeof(GruBptt));
         var (r, z, n, hw_n, h_prev) = cache;
         var dh_prev = dh * z;                                            // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
         var dn = dh - dh_prev;
@@ -103,6 +105,7 @@ public sealed class GruBptt(LossKind loss, SequenceFlavour flavour)
     /// <summary>Full BPTT: dL/dθ and dL/dh_0 (dc0 is null).</summary>
     public GatedGradients Backward(GatedParameters p, Tensor x, Tensor h0, Tensor target)
     {
+        ByHand.Guard(typeof(GruBptt));
         using var scope = NewDisposeScope();
         var (h, caches, y) = Run(p, x, h0, target);
         var dy = OutputLayer.StepGradients(loss, flavour, y, target, x.shape[0]);   // dL_t/dy_t, (T, B, k)
@@ -119,6 +122,7 @@ public sealed class GruBptt(LossKind loss, SequenceFlavour flavour)
     /// <summary>The same gradients from TorchSharp's autograd on <see cref="Loss"/>.</summary>
     public GatedGradients Autograd(GatedParameters p, Tensor x, Tensor h0, Tensor target)
     {
+        ByHand.Guard(typeof(GruBptt));
         var (L, g) = AutogradReference.Gradients([p.weight_ih, p.weight_hh, p.bias_ih, p.bias_hh, p.weight_hy, p.bias_hy, h0],
             l => Loss(new GatedParameters(l[0], l[1], l[2], l[3], l[4], l[5]), x, l[6], target));
         return new GatedGradients(L, g[0], g[1], g[2], g[3], g[4], g[5], g[6], null);

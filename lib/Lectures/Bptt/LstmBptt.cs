@@ -1,3 +1,4 @@
+using Lectures.Grading;
 using Lectures.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -63,6 +64,7 @@ public sealed class LstmBptt(LossKind loss, SequenceFlavour flavour)
     /// </returns>
     public static (Tensor da, Tensor dh_prev, Tensor dc_prev) StepBackward(Tensor dh, Tensor dc_next, LstmStepCache cache, Tensor weight_hh)
     {
+        ByHand.Guard(typeof(LstmBptt));
         var (i, f, g, o, c_prev, tanh_c) = cache;
         var d_o = dh * tanh_c;                                  // h_t = o_t ⊙ tanh(c_t)
         var dc = dc_next + Activations.TanhBackward(dh * o, tanh_c);   //   c_t feeds h_t and c_{t+1}
@@ -112,6 +114,7 @@ public sealed class LstmBptt(LossKind loss, SequenceFlavour flavour)
     /// <summary>Full BPTT: dL/dθ, dL/dh_0 and dL/dc_0.</summary>
     public GatedGradients Backward(GatedParameters p, Tensor x, Tensor h0, Tensor c0, Tensor target)
     {
+        ByHand.Guard(typeof(LstmBptt));
         using var scope = NewDisposeScope();
         var (h, caches, y) = Run(p, x, h0, c0, target);
         var dy = OutputLayer.StepGradients(loss, flavour, y, target, x.shape[0]);   // dL_t/dy_t, (T, B, k)
@@ -129,6 +132,7 @@ public sealed class LstmBptt(LossKind loss, SequenceFlavour flavour)
     /// <summary>The same gradients from TorchSharp's autograd on <see cref="Loss"/>.</summary>
     public GatedGradients Autograd(GatedParameters p, Tensor x, Tensor h0, Tensor c0, Tensor target)
     {
+        ByHand.Guard(typeof(LstmBptt));
         var (L, g) = AutogradReference.Gradients([p.weight_ih, p.weight_hh, p.bias_ih, p.bias_hh, p.weight_hy, p.bias_hy, h0, c0],
             l => Loss(new GatedParameters(l[0], l[1], l[2], l[3], l[4], l[5]), x, l[6], l[7], target));
         return new GatedGradients(L, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7]);

@@ -1,4 +1,5 @@
 using Lectures.Cells;
+using Lectures.Grading;
 using Lectures.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -52,6 +53,7 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, SequenceFla
     /// </returns>
     public static (Tensor da, Tensor dh_prev) StepBackward(Tensor dh, RnnStepCache cache, Tensor W, RnnActivation f)
     {
+        ByHand.Guard(typeof(RnnBptt));
         var da = Activations.Backward(f, dh, cache.a, cache.h);      // h_t = f(a_t): da = dh ⊙ f'(a_t)
         var dh_prev = da.mm(W);                                      // a_t = W h_{t−1} + …  ⇒  dL/dh_{t−1} = da_t W
         return (da, dh_prev);
@@ -95,6 +97,7 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, SequenceFla
     /// </summary>
     public RnnGradients Backward(RnnParameters p, Tensor x, Tensor h0, Tensor target, bool stepTerms = false)
     {
+        ByHand.Guard(typeof(RnnBptt));
         using var scope = NewDisposeScope();
         var fw = ForwardForBackward(p, x, h0, target);
         var T = fw.T;
@@ -110,6 +113,7 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, SequenceFla
     /// </summary>
     public RnnGradients Windowed(RnnParameters p, Tensor x, Tensor h0, Tensor target, int k2)
     {
+        ByHand.Guard(typeof(RnnBptt));
         if (k2 < 1) throw new ArgumentOutOfRangeException(nameof(k2), k2, "expected a window of at least 1 step");
         using var scope = NewDisposeScope();
         var fw = ForwardForBackward(p, x, h0, target);
@@ -134,6 +138,7 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, SequenceFla
     /// </summary>
     public IReadOnlyList<RnnGradients> Truncated(RnnParameters p, Tensor x, Tensor h0, Tensor target, int k1, int k2)
     {
+        ByHand.Guard(typeof(RnnBptt));
         if (k1 < 1 || k2 < k1)
             throw new ArgumentOutOfRangeException(nameof(k2), $"expected 1 ≤ k1 ≤ k2, got k1 = {k1}, k2 = {k2}");
         using var scope = NewDisposeScope();
@@ -148,6 +153,7 @@ public sealed class RnnBptt(RnnActivation activation, LossKind loss, SequenceFla
     /// <summary>The same gradients from TorchSharp's autograd on <see cref="Loss"/>, the reference for the manual pass.</summary>
     public RnnGradients Autograd(RnnParameters p, Tensor x, Tensor h0, Tensor target)
     {
+        ByHand.Guard(typeof(RnnBptt));
         var (L, g) = AutogradReference.Gradients([p.W, p.U, p.b, p.V, p.c, h0],
             l => Loss(new RnnParameters(l[0], l[1], l[2], l[3], l[4]), x, l[5], target));
         return new RnnGradients(L, g[0], g[1], g[2], g[3], g[4], g[5]);

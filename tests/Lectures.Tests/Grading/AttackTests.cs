@@ -122,6 +122,16 @@ public class AttackTests(GradingRun run)
         Assert.DoesNotContain("xBig", test.Source);
     }
 
+    [Fact]
+    public void A_backward_step_left_to_autograd_loses_that_part_and_says_why()
+    {
+        Assert.Equal("passed", Status("autograd", "test_rnn_step_forward"));
+        Assert.Equal("failed", Status("autograd", "test_rnn_step_backward"));
+        Assert.StartsWith("a1 part 2 (the backward step) must be computed by hand: autograd is off while this test runs your function",
+            Message("autograd", "test_rnn_step_backward"));
+        Assert.Equal(2, Total("autograd"));
+    }
+
     [Theory]
     [InlineData("hog", "var hoard")]
     [InlineData("printer", "spam spam")]

@@ -130,6 +130,8 @@ public sealed class GradingRun : IDisposable
                 return (x.matmul(U.T) + hPrev.matmul(W.T) + b).tanh();
             }
             """, Backward).SaveTo(At("hidden-error"));
+        // The backward step by autograd instead of by hand.
+        Answered(release, Forward, AutogradBackward).SaveTo(At("autograd"));
         // Limits: all the memory there is, printing forever, 200 MB at once.
         Answered(release, Forward, Backward).Add("data", """
             var hoard = new List<Tensor>();

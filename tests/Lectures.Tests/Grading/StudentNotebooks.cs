@@ -26,6 +26,21 @@ public static class StudentNotebooks
         }
         """;
 
+    /// <summary>A right backward step that lets autograd do the work, even turning gradients back on.</summary>
+    public const string AutogradBackward = """
+        (Tensor dx, Tensor dhPrev, Tensor dW, Tensor dU, Tensor db) RnnStepBackward(
+            Tensor dh, Tensor x, Tensor hPrev, Tensor h, Tensor W, Tensor U)
+        {
+            using var grad = torch.enable_grad();
+            var (xl, hl, Wl, Ul) = (x.detach().clone().requires_grad_(true), hPrev.detach().clone().requires_grad_(true),
+                                    W.detach().clone().requires_grad_(true), U.detach().clone().requires_grad_(true));
+            var offset = (h.atanh() - hPrev.matmul(W.T) - x.matmul(U.T)).detach();   // b, recovered from h
+            var bl = zeros(W.shape[0], dtype: W.dtype).requires_grad_(true);
+            ((hl.matmul(Wl.T) + xl.matmul(Ul.T) + offset + bl).tanh() * dh).sum().backward();
+            return (xl.grad!, hl.grad!, Wl.grad!, Ul.grad!, bl.grad!);
+        }
+        """;
+
     public const string WrongForward = "Tensor RnnStepForward(Tensor x, Tensor hPrev, Tensor W, Tensor U, Tensor b) => zeros_like(hPrev);";
 
     public const string WrongBackward = """
